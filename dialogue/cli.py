@@ -1,0 +1,258 @@
+"""The ``dialogue`` command: Flask's CLI plus the toolkit's own commands."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from .extensions import db
+
+
+def _create_app(*args, **kwargs):
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True, add_version_option=False)
+def main():
+    """Dialogue Toolkit: multi-stakeholder dialogues, from mapping to commitments."""
+
+
+def init_app(app) -> None:
+    for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group):
+        app.cli.add_command(command)
+
+
+# -- database ------------------------------------------------------------------------
+def upgrade_database() -> None:
+    """Create the schema or bring it to the newest migration; never drops data."""
+    from flask_migrate import upgrade
+
+    upgrade(directory=current_app.extensions["migrate"].directory)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db():
+    """Create the database, or upgrade an existing one to the current schema."""
+    upgrade_database()
+    click.echo(f"Database ready: {db.engine.url.render_as_string(hide_password=True)}")
+
+
+# -- accounts ------------------------------------------------------------------------
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(["coordinator", "partner"]), required=True)
+@click.option("--name", default="", help="The person's name as shown to others.")
+@with_appcontext
+def create_user(email, role, name):
+    """Create an account; the password comes from a prompt or DIALOGUE_PASSWORD."""
+    from . import services
+
+    password = os.environ.get("DIALOGUE_PASSWORD")
+    if not password:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not services.PASSWORD_MIN <= len(password) <= services.PASSWORD_MAX:
+        raise click.ClickException(
+            f"The password must have between {services.PASSWORD_MIN} and {services.PASSWORD_MAX} characters."
+        )
+    try:
+        user, _token = services.create_user(email, role=role, name=name, password=password)
+    except services.ServiceError as exc:
+        db.session.rollback()
+        raise click.ClickException(f"An account for {email} exists already." if exc.field == "email" else exc.message)
+    db.session.commit()
+    click.echo(f"Created {role} {user.email}")
+
+
+# -- dialogues -----------------------------------------------------------------------
+@click.command("list")
+@with_appcontext
+def list_dialogues():
+    """One line per dialogue: uuid, country, phase, title."""
+    from .models import Dialogue
+
+    for dialogue in db.session.scalars(db.select(Dialogue).order_by(Dialogue.created_at)):
+        click.echo(f"{dialogue.uuid}\t{dialogue.country}\t{dialogue.phase}\t{dialogue.title}")
+
+
+def _dialogue_by_uuid(value: str):
+    from .models import Dialogue
+
+    dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.uuid == value))
+    if dialogue is None:
+        raise click.ClickException(f"No dialogue with uuid {value}. `dialogue list` shows them.")
+    return dialogue
+
+
+@click.command("render")
+@click.argument("kind")
+@click.option("--dialogue", "dialogue_uuid", help="The dialogue's uuid, for documents about one dialogue.")
+@click.option("--lang", required=True, help="Language code, e.g. en, fr, es, pt, ar.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@with_appcontext
+def render(kind, dialogue_uuid, lang, output):
+    """Render any document as PDF (KIND: method-overview, ...)."""
+    from .documents import render as render_document
+    from .i18n import available_languages
+    from .registry import get_registry
+
+    registry = get_registry()
+    if kind not in registry.documents:
+        raise click.ClickException(f"Unknown document {kind!r}. Known: {', '.join(sorted(registry.documents))}.")
+    if lang not in available_languages():
+        raise click.ClickException(f"Unknown language {lang!r}. Known: {', '.join(available_languages())}.")
+    dialogue = _dialogue_by_uuid(dialogue_uuid) if dialogue_uuid else None
+    if registry.documents[kind].needs_dialogue and dialogue is None:
+        raise click.ClickException(f"{kind} is about one dialogue: give --dialogue UUID.")
+    with current_app.test_request_context():
+        data, _name = render_document(kind, lang, dialogue)
+    Path(output).write_bytes(data)
+    click.echo(f"Wrote {output} ({len(data)} bytes)")
+
+
+@click.command("export")
+@click.argument("dialogue_uuid")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write; default stdout.")
+@with_appcontext
+def export(dialogue_uuid, output):
+    """Write the dialogue package as JSON."""
+    from . import package
+
+    dialogue = _dialogue_by_uuid(dialogue_uuid)
+    text = package.dumps(package.export_dialogue(dialogue))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def import_(file):
+    """Create a dialogue from a package, or update it by uuid; prints its uuid."""
+    from . import package
+
+    try:
+        data = package.loads(Path(file).read_bytes())
+        dialogue = package.import_package(data, actor=None)
+        db.session.commit()
+    except package.PackageError as exc:
+        db.session.rollback()
+        for path, message in exc.errors:
+            click.echo(f"{path}: {message}", err=True)
+        raise click.ClickException("The package was not imported; nothing was changed.")
+    click.echo(dialogue.uuid)
+
+
+# -- audit ---------------------------------------------------------------------------
+@click.group("audit")
+def audit_group():
+    """The audit log."""
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify():
+    """Check the audit log's hash chain; exits non-zero at the first broken link."""
+    from .audit import verify_chain
+
+    report = verify_chain()
+    if report.ok:
+        click.echo(f"Audit log intact: {report.checked} entries checked.")
+        return
+    click.echo(f"Audit log broken at entry {report.broken_at}: {report.reason} "
+               f"({report.checked} entries before it are intact).", err=True)
+    sys.exit(1)
+
+
+# -- translations --------------------------------------------------------------------
+@click.group("translate")
+def translate():
+    """The Babel workflow for the interface's catalogs."""
+
+
+def _translations_dir() -> Path:
+    from . import TRANSLATIONS_DIR
+
+    return TRANSLATIONS_DIR
+
+
+def _pybabel(*args: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=False)
+    if result.returncode != 0:
+        raise click.ClickException(f"pybabel {args[0]} failed")
+
+
+@translate.command("extract")
+def translate_extract():
+    """Collect the messages of the code and templates into messages.pot."""
+    tdir = _translations_dir()
+    root = tdir.parent
+    _pybabel("extract", "-F", str(tdir / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+             "--project", "Dialogue Toolkit", "-o", str(tdir / "messages.pot"), str(root / "dialogue"),
+             str(root / "phases"), str(root / "templates"))
+
+
+@translate.command("update")
+def translate_update():
+    """Extract, then merge new messages into every catalog."""
+    translate_extract.callback()
+    tdir = _translations_dir()
+    _pybabel("update", "-i", str(tdir / "messages.pot"), "-d", str(tdir), "--no-wrap", "--ignore-obsolete")
+
+
+@translate.command("compile")
+def translate_compile():
+    """Compile every catalog (.po) to .mo."""
+    from .i18n import compile_catalogs
+
+    tdir = _translations_dir()
+    done = compile_catalogs(tdir, tdir)
+    click.echo(f"Compiled: {', '.join(done) if done else 'all up to date'}")
+
+
+@translate.command("init")
+@click.argument("lang")
+def translate_init(lang):
+    """Start a catalog for a new language (then translate it and compile)."""
+    tdir = _translations_dir()
+    translate_extract.callback()
+    _pybabel("init", "-i", str(tdir / "messages.pot"), "-d", str(tdir), "-l", lang, "--no-wrap")
+
+
+# -- demo ----------------------------------------------------------------------------
+@click.command("demo")
+@click.option("--load-only", is_flag=True, help="Create the demo database and exit.")
+@click.option("--port", default=5000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+def demo(load_only, port, host):
+    """A fresh demo database with sample dialogues; prints the logins and serves it."""
+    from . import create_app
+    from .demo import DEMO_PASSWORD, load_demo
+
+    instance = Path(current_app.instance_path)
+    database = instance / "demo.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}", "SECRET_KEY": current_app.config["SECRET_KEY"]})
+    with app.app_context():
+        upgrade_database()
+        logins = load_demo()
+        db.session.commit()
+    click.echo(f"Demo database: {database}")
+    click.echo(f"Every demo account has the password: {DEMO_PASSWORD}")
+    for email, what in logins:
+        click.echo(f"  {email:<34} {what}")
+    if load_only:
+        return
+    click.echo(f"Open http://{host}:{port}/ (Ctrl+C to stop)")
+    app.run(host=host, port=port, debug=False, use_reloader=False)

@@ -1,0 +1,99 @@
+"""Fictional demo data: a coordinator and one sample dialogue per country, each with its lead.
+
+Later phases add their part through their own demo functions.
+"""
+from __future__ import annotations
+
+from . import services
+from .extensions import db
+
+DEMO_PASSWORD = "demo-dialogue-2026"
+
+COORDINATOR = ("coordinator@demo.example", "Amina Diallo")
+
+#: (lead e-mail, lead name, facilitator e-mail, facilitator name, dialogue fields)
+DIALOGUES = [
+    (
+        "lead.capeverde@demo.example", "Carla Tavares", "facilitator.capeverde@demo.example", "Nuno Fortes",
+        dict(
+            title="Água para a agricultura no vale da Ribeira Seca",
+            country="CV", locality="Santa Cruz, ilha de Santiago", languages=["pt", "kea"],
+            organisation="Associação Terra Viva (fictícia)", content_language="pt",
+            challenge=(
+                "Os agricultores do vale dependem de furos que estão a secar e a salinizar. A câmara municipal, "
+                "a empresa de águas, as associações de agricultores e a universidade têm planos diferentes e não "
+                "falam entre si. Queremos chegar a uma visão comum sobre a partilha e a poupança da água."
+            ),
+        ),
+    ),
+    (
+        "lead.ecuador@demo.example", "Lucía Quishpe", "facilitator.ecuador@demo.example", "Diego Andrade",
+        dict(
+            title="Manglares y pesca artesanal en el estuario",
+            country="EC", locality="Puerto El Morro, Guayas", languages=["es"],
+            organisation="Fundación Raíces del Manglar (ficticia)", content_language="es",
+            challenge=(
+                "La tala de manglar para camaroneras y la pesca intensiva reducen la captura de cangrejo y concha. "
+                "Las asociaciones de pescadores, las camaroneras, el municipio y el Ministerio del Ambiente se "
+                "culpan mutuamente. Buscamos acuerdos para el uso sostenible del manglar."
+            ),
+        ),
+    ),
+    (
+        "lead.kenya@demo.example", "Grace Wanjiru", "facilitator.kenya@demo.example", "Peter Lokorio",
+        dict(
+            title="Sharing water between herders and farmers in Isiolo",
+            country="KE", locality="Isiolo County", languages=["en", "sw"],
+            organisation="Pamoja Water Forum (fictional)", content_language="en",
+            challenge=(
+                "Droughts push herders towards the river where farmers have expanded irrigation, and disputes "
+                "over water points have turned violent. County government, water users' associations, herders, "
+                "farmers and conservancies need a shared plan for water points and grazing corridors."
+            ),
+        ),
+    ),
+    (
+        "lead.nigeria@demo.example", "Ngozi Okafor", "facilitator.nigeria@demo.example", "Ibrahim Musa",
+        dict(
+            title="Safe and clean markets for women traders in Onitsha",
+            country="NG", locality="Onitsha, Anambra State", languages=["en", "ig"],
+            organisation="Market Women Development Initiative (fictional)", content_language="en",
+            challenge=(
+                "Women traders face harassment, poor sanitation and unpredictable levies in the main market. "
+                "The local government, the market association, waste contractors, health workers and the "
+                "police each hold part of the solution, but no forum brings them together."
+            ),
+        ),
+    ),
+    (
+        "lead.uganda@demo.example", "Sarah Namukasa", "facilitator.uganda@demo.example", "Joseph Okello",
+        dict(
+            title="Youth jobs in waste recycling in Kampala",
+            country="UG", locality="Kawempe Division, Kampala", languages=["en", "lg", "sw"],
+            organisation="Green Hands Uganda (fictional)", content_language="en",
+            challenge=(
+                "Thousands of young people collect and sort waste without protection or fair prices, while the "
+                "city struggles with uncollected rubbish. The city authority, recyclers, manufacturers, youth "
+                "groups and researchers want to turn recycling into decent work."
+            ),
+        ),
+    ),
+]
+
+
+def load_demo() -> list[tuple[str, str]]:
+    """Create the demo accounts and dialogues; returns (login, description) lines to print."""
+    logins = []
+    coordinator, _ = services.create_user(COORDINATOR[0], role="coordinator", name=COORDINATOR[1],
+                                          password=DEMO_PASSWORD)
+    logins.append((coordinator.email, "coordinator: sees every dialogue, creates accounts"))
+    for lead_email, lead_name, fac_email, fac_name, fields in DIALOGUES:
+        lead, _ = services.create_user(lead_email, role="partner", name=lead_name, password=DEMO_PASSWORD)
+        dialogue = services.create_dialogue(lead, **fields)
+        services.invite_member(dialogue, lead, email=fac_email, name=fac_name, role="facilitator")
+        facilitator = services.find_user(fac_email)
+        facilitator.password_hash = services.hash_password(DEMO_PASSWORD)
+        logins.append((lead.email, f"lead of {fields['country']}: {fields['title']}"))
+        logins.append((fac_email, f"facilitator of {fields['country']}"))
+    db.session.flush()
+    return logins

@@ -1,0 +1,145 @@
+"""Forms of the core: login, accounts, dialogues, members, language."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField,
+    SelectMultipleField, StringField, SubmitField, TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from . import models as m
+from .i18n import _, _l, available_languages, country_choices, is_country, language_name, working_language_choices
+from .services import PASSWORD_MAX, PASSWORD_MIN
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=m.EMAIL_MAX)],
+                       filters=[_strip], render_kw={"autocomplete": "username"})
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+                             render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Log in"))
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("New password"),
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX,
+                   message=_l("Use between %(min)d and %(max)d characters.", min=PASSWORD_MIN, max=PASSWORD_MAX)),
+        ],
+        description=_l("At least %(min)d characters. A few unrelated words make a good password.", min=PASSWORD_MIN),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+    submit = SubmitField(_l("Set password"))
+
+
+class ChangePasswordForm(SetPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
+                            render_kw={"autocomplete": "current-password"})
+    submit = SubmitField(_l("Change password"))
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(_l("Language"), validators=[DataRequired()])
+    next = HiddenField()
+    submit = SubmitField(_l("Change language"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = [(code, language_name(code)) for code in available_languages()]
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
+                       filters=[_strip])
+    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[_strip])
+    role = SelectField(
+        _l("Role"),
+        choices=[("partner", _l("Partner (convening organisation)")), ("coordinator", _l("Coordinator"))],
+        default="partner",
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class DialogueForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=m.TITLE_MAX)], filters=[_strip])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    locality = StringField(
+        _l("Locality"), validators=[Length(max=m.LOCALITY_MAX)], filters=[_strip],
+        description=_l("Town, district or region where the dialogue takes place."),
+    )
+    languages = MultiCheckboxField(_l("Working languages"), validators=[InputRequired()])
+    content_language = SelectField(
+        _l("Language of what you write here"),
+        description=_l("The title and the challenge are stored in this language."),
+    )
+    organisation = StringField(_l("Convening organisation"), validators=[DataRequired(), Length(max=m.ORGANISATION_MAX)],
+                               filters=[_strip])
+    challenge = TextAreaField(
+        _l("The common challenge"),
+        validators=[DataRequired(), Length(max=m.CHALLENGE_MAX)],
+        filters=[_strip],
+        description=_l("In a few sentences: the problem that the stakeholders need to address together."),
+        render_kw={"rows": 6},
+    )
+    version = HiddenField()
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", _("Choose a country"))] + country_choices()
+        languages = working_language_choices()
+        self.languages.choices = languages
+        self.content_language.choices = languages
+
+    def validate_country(self, field):
+        if not is_country(field.data):
+            raise ValidationError(_("Choose a country from the list."))
+
+    def validate_languages(self, field):
+        if not field.data:
+            raise ValidationError(_("Choose at least one working language."))
+
+
+class MemberForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
+                       filters=[_strip])
+    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[_strip])
+    role = SelectField(
+        _l("Role in this dialogue"),
+        choices=[("facilitator", _l("Facilitator")), ("lead", _l("Lead"))],
+        default="facilitator",
+    )
+    submit = SubmitField(_l("Invite"))
+
+
+class ConfirmForm(FlaskForm):
+    """A bare form for buttons that change state: it carries the CSRF token."""
+
+    submit = SubmitField(_l("Confirm"))
+
+
+class DocumentForm(FlaskForm):
+    lang = SelectField(_l("Language of the document"))
+    submit = SubmitField(_l("Download PDF"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang.choices = [(code, language_name(code)) for code in available_languages()]

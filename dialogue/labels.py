@@ -1,0 +1,49 @@
+"""How stored codes read in the interface. Codes stay English in the database."""
+from __future__ import annotations
+
+from .i18n import _l
+
+PHASE_LABELS = {
+    "mapping": _l("Stakeholder mapping"),
+    "convening": _l("The dialogue"),
+    "followup": _l("Commitments and follow-up"),
+    "completed": _l("Completed"),
+}
+
+MEMBER_ROLE_LABELS = {"lead": _l("Lead"), "facilitator": _l("Facilitator")}
+
+USER_ROLE_LABELS = {"coordinator": _l("Coordinator"), "partner": _l("Partner (convening organisation)")}
+
+ERROR_TITLES = {
+    400: _l("Bad request"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("Not allowed"),
+    413: _l("The file is too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+}
+
+ERROR_TEXTS = {
+    400: _l("The request could not be understood. Go back and try again."),
+    403: _l("Your role in this dialogue does not allow this. Ask the dialogue's lead if you need it."),
+    404: _l("There is no such page, or you do not have access to it."),
+    405: _l("This page cannot be used this way."),
+    413: _l("The file you sent is larger than this toolkit accepts. Send a smaller file."),
+    429: _l("Too many attempts in a short time. Wait a few minutes and try again."),
+    500: _l("The toolkit ran into an error and nothing was saved. Try again; if it happens again, tell your coordinator."),
+}
+
+
+def _lookup(table):
+    def label(code):
+        return table.get(code, code)
+
+    return label
+
+
+phase_label = _lookup(PHASE_LABELS)
+member_role_label = _lookup(MEMBER_ROLE_LABELS)
+user_role_label = _lookup(USER_ROLE_LABELS)
+error_title = _lookup(ERROR_TITLES)
+error_text = _lookup(ERROR_TEXTS)

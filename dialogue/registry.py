@@ -1,0 +1,102 @@
+"""What the phases tell the core about themselves.
+
+The core never imports a phase. The app factory registers each phase's ``PHASE`` here;
+the dialogue home, the documents list, the case-study report and the dialogue package ask
+this registry, so a phase is added or changed in its own folder.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Blueprint, current_app
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a phase; ``is_done(dialogue)`` answers from the data."""
+
+    key: str
+    title: Any  # a lazy string
+    is_done: Callable[[Any], bool]
+    #: where to do it: an endpoint taking ``dialogue_uuid``
+    endpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A printable document of a phase, rendered by ``render(dialogue, lang) -> (bytes, filename)``."""
+
+    kind: str
+    title: Any
+    render: Callable[..., tuple[bytes, str]]
+    needs_dialogue: bool = True
+
+
+@dataclass(frozen=True)
+class Phase:
+    key: str  # the stable code stored in ``Dialogue.phase``
+    number: int
+    title: Any
+    purpose: Any
+    produces: tuple[Any, ...] = ()
+    steps: tuple[Step, ...] = ()
+    documents: tuple[Document, ...] = ()
+    blueprint: Blueprint | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Registry:
+    def __init__(self):
+        self.phases: list[Phase] = []
+        self.documents: dict[str, Document] = {}
+
+    def add_phase(self, phase: Phase) -> None:
+        if any(p.key == phase.key for p in self.phases):
+            raise ValueError(f"phase {phase.key} registered twice")
+        self.phases.append(phase)
+        self.phases.sort(key=lambda p: p.number)
+        for document in phase.documents:
+            self.add_document(document)
+
+    def add_document(self, document: Document) -> None:
+        if document.kind in self.documents:
+            raise ValueError(f"document {document.kind} registered twice")
+        self.documents[document.kind] = document
+
+    def phase(self, key: str) -> Phase | None:
+        return next((p for p in self.phases if p.key == key), None)
+
+
+def get_registry() -> Registry:
+    return current_app.extensions["dialogue.registry"]
+
+
+@dataclass
+class StepState:
+    step: Step
+    done: bool
+
+
+@dataclass
+class PhaseState:
+    phase: Phase
+    status: str  # "done", "current" or "later"
+    steps: list[StepState]
+
+
+def progress(dialogue) -> tuple[list[PhaseState], StepState | None]:
+    """Each phase with its steps done or not, and the one next step to take."""
+    registry = get_registry()
+    order = [p.key for p in registry.phases]
+    current_index = order.index(dialogue.phase) if dialogue.phase in order else len(order)
+    states = []
+    next_step = None
+    for index, phase in enumerate(registry.phases):
+        status = "done" if index < current_index else "current" if index == current_index else "later"
+        steps = [StepState(step, bool(step.is_done(dialogue))) for step in phase.steps]
+        if status == "current" and next_step is None:
+            next_step = next((s for s in steps if not s.done), None)
+        states.append(PhaseState(phase, status, steps))
+    return states, next_step
