@@ -1,12 +1,14 @@
 """Forms of the core: login, accounts, dialogues, members, language."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField,
     SelectMultipleField, StringField, SubmitField, TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from . import models as m
@@ -21,6 +23,24 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
+
+
+_EMAIL_SHAPE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+
+
+class Email:
+    """An e-mail address of the usual shape (local@domain.tld).
+
+    WTForms' own ``Email`` needs the ``email_validator`` package; this one needs nothing and
+    keeps WTForms' translated message. Whether the address exists, only a mail can tell.
+    """
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        if not _EMAIL_SHAPE.match(field.data or ""):
+            raise ValidationError(self.message or field.gettext("Invalid email address."))
 
 
 class LoginForm(FlaskForm):
@@ -80,12 +100,14 @@ class UserForm(FlaskForm):
 
 class DialogueForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=m.TITLE_MAX)], filters=[_strip])
-    country = SelectField(_l("Country"), validators=[DataRequired()])
+    # validate_country checks the code (one message, not WTForms' "Not a valid choice" as well)
+    country = SelectField(_l("Country"), validators=[DataRequired()], validate_choice=False)
     locality = StringField(
         _l("Locality"), validators=[Length(max=m.LOCALITY_MAX)], filters=[_strip],
         description=_l("Town, district or region where the dialogue takes place."),
     )
-    languages = MultiCheckboxField(_l("Working languages"), validators=[InputRequired()])
+    languages = MultiCheckboxField(_l("Working languages"),
+                                   validators=[InputRequired(message=_l("Choose at least one working language."))])
     content_language = SelectField(
         _l("Language of what you write here"),
         description=_l("The title and the challenge are stored in this language."),

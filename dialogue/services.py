@@ -13,6 +13,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from flask import current_app
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit
 from .extensions import db
@@ -198,7 +199,10 @@ def update_dialogue(dialogue: Dialogue, actor: User, *, version: int, **fields) 
             setattr(dialogue, key, value)
             changed.append(key)
     if changed:
-        db.session.flush()
+        try:
+            db.session.flush()
+        except StaleDataError as exc:  # saved by someone else between our read and our write
+            raise StaleEdit("stale") from exc
         audit.record("dialogue.updated", actor=actor, dialogue=dialogue, fields=sorted(changed))
     return changed
 
