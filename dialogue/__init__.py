@@ -114,6 +114,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 
 def _setup_database(app: Flask) -> None:
+    from . import content  # noqa: F401  (its table)
     from .models import render_migration_item
 
     db.init_app(app)
@@ -162,6 +163,8 @@ def _setup_templates(app: Flask) -> None:
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # {% trans %} blocks collapse their whitespace, as the extractor does (babel.cfg: trimmed)
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(
         country_name=country_name,
         language_name=language_name,
@@ -173,6 +176,9 @@ def _setup_templates(app: Flask) -> None:
         user_role_label=labels.user_role_label,
         error_title=labels.error_title,
         error_text=labels.error_text,
+        translation_state_label=labels.translation_state_label,
+        translation_filter_label=labels.translation_filter_label,
+        document_label=labels.document_label,
     )
     app.jinja_env.filters.update(
         datetime=format_datetime,
@@ -188,19 +194,23 @@ def _setup_registry(app: Flask) -> None:
     from .documents import METHOD_OVERVIEW
     from .registry import Registry
 
+    from .content import dialogue_text_source
+
     registry = Registry()
     registry.add_document(METHOD_OVERVIEW)
+    registry.add_text_source(dialogue_text_source())
     for name in PHASE_PACKAGES:
         registry.add_phase(importlib.import_module(name).PHASE)
     app.extensions["dialogue.registry"] = registry
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import admin, auth, views
+    from . import admin, auth, content_views, views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(content_views.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)

@@ -34,6 +34,22 @@ ERROR_TEXTS = {
     500: _l("The toolkit ran into an error and nothing was saved. Try again; if it happens again, tell your coordinator."),
 }
 
+TRANSLATION_STATE_LABELS = {
+    "original": _l("original"),
+    "missing": _l("missing"),
+    "draft": _l("draft"),
+    "reviewed": _l("reviewed"),
+    "outdated": _l("outdated"),
+}
+
+TRANSLATION_FILTER_LABELS = {
+    "all": _l("All texts"),
+    "missing": _l("Missing"),
+    "draft": _l("Drafts"),
+    "reviewed": _l("Reviewed"),
+    "outdated": _l("Outdated"),
+}
+
 
 def _lookup(table):
     def label(code):
@@ -47,3 +63,15 @@ member_role_label = _lookup(MEMBER_ROLE_LABELS)
 user_role_label = _lookup(USER_ROLE_LABELS)
 error_title = _lookup(ERROR_TITLES)
 error_text = _lookup(ERROR_TEXTS)
+translation_state_label = _lookup(TRANSLATION_STATE_LABELS)
+translation_filter_label = _lookup(TRANSLATION_FILTER_LABELS)
+
+
+def document_label(kind: str):
+    """A document's title from the registry, or its code."""
+    from flask import current_app
+
+    document = current_app.extensions["dialogue.registry"].documents.get(kind)
+    if document is not None:
+        return document.title
+    return kind

@@ -160,6 +160,10 @@ class Dialogue(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
+    #: for translations of what people write (dialogue.content)
+    content_type = "dialogue"
+    translatable_fields = ("title", "challenge")
+
     # -- who may do what -------------------------------------------------------------
     def membership_of(self, user) -> Membership | None:
         if user is None or not getattr(user, "is_authenticated", False):

@@ -51,6 +51,8 @@ class Registry:
     def __init__(self):
         self.phases: list[Phase] = []
         self.documents: dict[str, Document] = {}
+        #: models whose texts can be translated (dialogue.content.TextSource)
+        self.text_sources: list[Any] = []
 
     def add_phase(self, phase: Phase) -> None:
         if any(p.key == phase.key for p in self.phases):
@@ -59,6 +61,13 @@ class Registry:
         self.phases.sort(key=lambda p: p.number)
         for document in phase.documents:
             self.add_document(document)
+        for source in phase.extra.get("text_sources", ()):
+            self.add_text_source(source)
+
+    def add_text_source(self, source) -> None:
+        if any(s.content_type == source.content_type for s in self.text_sources):
+            raise ValueError(f"text source {source.content_type} registered twice")
+        self.text_sources.append(source)
 
     def add_document(self, document: Document) -> None:
         if document.kind in self.documents:

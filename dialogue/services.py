@@ -172,6 +172,11 @@ def set_active(user: User, active: bool, *, actor: User) -> None:
     user.active = active
     if not active:
         user.end_all_sessions()
+        # a disabled account cannot be brought back through an old link
+        for token in db.session.scalars(
+            db.select(AccountToken).where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
+        ):
+            token.used_at = utcnow()
     audit.record("account.enabled" if active else "account.disabled", actor=actor, user=user.uuid)
 
 

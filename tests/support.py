@@ -227,6 +227,7 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "user_id": lambda w: w.outsider.id,
     "token": lambda w: "not-a-real-token",
     "filename": lambda w: "css/app.css",
+    "fmt": lambda w: "xlf",
 }
 
 

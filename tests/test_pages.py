@@ -14,7 +14,7 @@ from support import find_all, html_visits, linked_assets, parse_page, unlabelled
 PAGE_BUDGET = 60 * 1024
 
 #: GET endpoints that are not HTML pages
-NOT_PAGES = {"main.dialogue_document", "main.public_document"}
+NOT_PAGES = {"main.dialogue_document", "main.public_document", "content.export"}
 
 
 def failures_message(failures):
