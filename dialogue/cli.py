@@ -25,7 +25,8 @@ def main():
 
 
 def init_app(app) -> None:
-    for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group):
+    for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group,
+                    content_group):
         app.cli.add_command(command)
 
 
@@ -151,6 +152,69 @@ def import_(file):
             click.echo(f"{path}: {message}", err=True)
         raise click.ClickException("The package was not imported; nothing was changed.")
     click.echo(dialogue.uuid)
+
+
+# -- what people wrote, for translators ---------------------------------------------
+@click.group("content")
+def content_group():
+    """What people wrote, as XLIFF (or CSV) for translators."""
+
+
+@content_group.command("export")
+@click.option("--dialogue", "dialogue_uuid", required=True, help="The dialogue's uuid.")
+@click.option("--lang", required=True, help="The language to translate into.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="FILE.xlf for XLIFF, FILE.csv for a spreadsheet.")
+@with_appcontext
+def content_export(dialogue_uuid, lang, output):
+    """Write a dialogue's texts and their translations into LANG."""
+    from . import content
+
+    dialogue = _dialogue_by_uuid(dialogue_uuid)
+    if lang not in content.target_languages(dialogue):
+        raise click.ClickException(
+            f"{lang} is not a language of this dialogue: {', '.join(content.target_languages(dialogue))}."
+        )
+    data = content.export_csv(dialogue, lang) if output.lower().endswith(".csv") else content.export_xliff(dialogue, lang)
+    Path(output).write_bytes(data)
+    click.echo(f"Wrote {output}")
+
+
+@content_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dialogue", "dialogue_uuid", help="The dialogue's uuid (read from an XLIFF file when not given).")
+@click.option("--lang", help="The language of the translations (needed for CSV).")
+@with_appcontext
+def content_import(file, dialogue_uuid, lang):
+    """Apply a translated XLIFF or CSV file; nothing is applied if the file is not valid."""
+    import re
+
+    from . import content
+
+    raw = Path(file).read_bytes()
+    if not dialogue_uuid:
+        match = re.search(rb'original="dialogue-([0-9a-f-]{36})-', raw)
+        if not match:
+            raise click.ClickException("Give --dialogue UUID: the file does not name its dialogue.")
+        dialogue_uuid = match.group(1).decode()
+    dialogue = _dialogue_by_uuid(dialogue_uuid)
+    try:
+        if file.lower().endswith(".csv"):
+            if not lang:
+                raise click.ClickException("Give --lang LL for a CSV file.")
+            report = content.import_csv(dialogue, raw, lang, actor=None)
+        else:
+            lang, report = content.import_xliff(dialogue, raw, actor=None)
+    except content.TranslationFileError as exc:
+        db.session.rollback()
+        for where, message in exc.errors:
+            click.echo(f"{where}: {message}", err=True)
+        raise click.ClickException("The file was not applied; nothing was changed.")
+    db.session.commit()
+    click.echo(f"{lang}: {len(report.applied)} applied, {len(report.unchanged)} unchanged, "
+               f"{len(report.empty)} empty, {len(report.stale)} not applied because their original changed")
+    for unit in report.stale:
+        click.echo(f"  original changed: {unit}")
 
 
 # -- audit ---------------------------------------------------------------------------

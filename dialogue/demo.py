@@ -81,19 +81,65 @@ DIALOGUES = [
 ]
 
 
+#: translations of what the partners wrote: (country, field, language, text, reviewed)
+TRANSLATIONS = [
+    ("CV", "title", "en", "Water for farming in the Ribeira Seca valley", True),
+    ("CV", "challenge", "en",
+     "Farmers in the valley depend on boreholes that are drying up and turning salty. The municipality, the "
+     "water company, the farmers' associations and the university have different plans and do not talk to "
+     "each other. We want to reach a shared vision on sharing and saving water.", True),
+    ("EC", "title", "en", "Mangroves and small-scale fishing in the estuary", True),
+    ("EC", "challenge", "en",
+     "Clearing mangroves for shrimp farms and intensive fishing are reducing the catch of crab and shellfish. "
+     "The fishers' associations, the shrimp farms, the municipality and the Ministry of the Environment blame "
+     "each other. We are looking for agreements on the sustainable use of the mangrove.", False),
+    ("KE", "title", "sw", "Kugawana maji kati ya wafugaji na wakulima katika Isiolo", True),
+    ("KE", "challenge", "sw",
+     "Ukame unawasukuma wafugaji kuelekea mtoni ambako wakulima wamepanua kilimo cha umwagiliaji, na mizozo "
+     "kuhusu vituo vya maji imegeuka kuwa ya vurugu. Serikali ya kaunti, vyama vya watumiaji maji, wafugaji, "
+     "wakulima na hifadhi za jamii wanahitaji mpango wa pamoja wa vituo vya maji na njia za malisho.", False),
+    ("UG", "title", "sw", "Ajira kwa vijana katika urejelezaji wa taka jijini Kampala", False),
+]
+
+#: an original edited after its translation was made, so the translation shows as outdated
+EDITED_AFTER_TRANSLATION = ("KE", "challenge", (
+    " Since the last dry season, two water points have been closed after clashes."
+))
+
+
+def _add_translations(dialogues: dict, people: dict) -> None:
+    from . import content
+
+    for country, field_name, lang, text, reviewed in TRANSLATIONS:
+        dialogue = dialogues[country]
+        lead, facilitator = people[country]
+        row = content.save_translation(dialogue, field_name, lang, text, actor=lead)
+        if reviewed:
+            content.mark_reviewed(row, dialogue, actor=facilitator)
+    country, field_name, addition = EDITED_AFTER_TRANSLATION
+    dialogue = dialogues[country]
+    lead = people[country][0]
+    services.update_dialogue(dialogue, lead, version=dialogue.version,
+                             **{field_name: getattr(dialogue, field_name) + addition})
+
+
 def load_demo() -> list[tuple[str, str]]:
     """Create the demo accounts and dialogues; returns (login, description) lines to print."""
     logins = []
     coordinator, _ = services.create_user(COORDINATOR[0], role="coordinator", name=COORDINATOR[1],
                                           password=DEMO_PASSWORD)
     logins.append((coordinator.email, "coordinator: sees every dialogue, creates accounts"))
+    dialogues, people = {}, {}
     for lead_email, lead_name, fac_email, fac_name, fields in DIALOGUES:
         lead, _ = services.create_user(lead_email, role="partner", name=lead_name, password=DEMO_PASSWORD)
         dialogue = services.create_dialogue(lead, **fields)
         services.invite_member(dialogue, lead, email=fac_email, name=fac_name, role="facilitator")
         facilitator = services.find_user(fac_email)
         facilitator.password_hash = services.hash_password(DEMO_PASSWORD)
+        dialogues[dialogue.country] = dialogue
+        people[dialogue.country] = (lead, facilitator)
         logins.append((lead.email, f"lead of {fields['country']}: {fields['title']}"))
         logins.append((fac_email, f"facilitator of {fields['country']}"))
     db.session.flush()
+    _add_translations(dialogues, people)
     return logins
