@@ -6,7 +6,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from . import audit, documents, services
+from . import audit, content, documents, services
 from .access import dialogue_access
 from .auth import safe_next
 from .extensions import db
@@ -90,9 +90,13 @@ def new_dialogue():
 @dialogue_access("view")
 def dialogue_home(dialogue):
     phases, next_step = progress(dialogue)
+    index = content.ContentIndex.for_dialogue(dialogue)
+    lang = current_language()
     return render_template(
         "main/dialogue_home.html",
         dialogue=dialogue,
+        shown_title=index.localized(dialogue, "title", lang),
+        shown_challenge=index.localized(dialogue, "challenge", lang),
         phases=phases,
         next_step=next_step,
         history=audit.history(dialogue, limit=30),
