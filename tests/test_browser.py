@@ -33,6 +33,8 @@ def arabic_share(text: str) -> tuple[int, int]:
 
 
 def test_partner_works_in_arabic_and_downloads_the_handout(live_server, chromium_browser):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     # the PDF check needs poppler: fail (CI) or skip early rather than after the browser work
     require_tool("pdftotext")
     require_tool("pdfinfo")
@@ -82,8 +84,16 @@ def test_partner_works_in_arabic_and_downloads_the_handout(live_server, chromium
         assert form.locator("select").input_value() == "ar", "documents default to the interface language"
         form.scroll_into_view_if_needed()
         screenshot(page, "arabic-06-documents")
-        with page.expect_download(timeout=90_000) as download_info:
-            form.locator("button[type=submit]").click()
+        answers = []
+        page.on("response", lambda r: answers.append(r) if "/documents/" in r.url else None)
+        try:
+            with page.expect_download(timeout=90_000) as download_info:
+                form.locator("button[type=submit]").click()
+        except PlaywrightTimeout:
+            seen = [f"{r.status} {r.url} Content-Type={r.headers.get('content-type')!r} "
+                    f"Content-Disposition={r.headers.get('content-disposition')!r}" for r in answers]
+            pytest.fail("the handout did not arrive as a download (it needs Content-Disposition: attachment); "
+                        f"answers seen: {seen or 'none'}")
         download = download_info.value
         assert download.failure() is None, download.failure()
         assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
