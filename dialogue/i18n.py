@@ -80,10 +80,20 @@ def is_rtl(code: str) -> bool:
 
 @lru_cache(maxsize=512)
 def _display_name(code: str, in_locale: str) -> str:
-    try:
-        name = Locale.parse(code).get_display_name(Locale.parse(in_locale)) or code
-    except (ValueError, UnknownLocaleError):
-        return code
+    """CLDR's name of a language; where a locale has none (Aymara in Arabic), the English name."""
+    name = None
+    for where in (in_locale, SOURCE_LANGUAGE):
+        try:
+            name = Locale.parse(where).languages.get(code)
+        except (ValueError, UnknownLocaleError):
+            name = None
+        if name:
+            break
+    if not name:
+        import pycountry
+
+        found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
+        name = found.name if found else code
     return name[:1].upper() + name[1:]
 
 
@@ -182,3 +192,25 @@ def working_language_choices(locale: str | None = None) -> list[tuple[str, str]]
     locale = locale or current_language()
     codes = list(dict.fromkeys(list(WORKING_LANGUAGES) + available_languages()))
     return sorted(((c, language_name(c, locale)) for c in codes), key=lambda item: _strip_accents(item[1].casefold()))
+
+
+def list_text(items) -> str:
+    """"A, B and C" in the current language (Babel's list patterns)."""
+    from babel.lists import format_list
+
+    items = [str(i) for i in items]
+    return format_list(items, locale=current_language()) if items else ""
+
+
+def when(value) -> str:
+    """A date and time, localised, in a form that is not ambiguous anywhere (no 11/12/26)."""
+    from babel.dates import format_skeleton
+    from flask_babel import get_timezone
+
+    if value is None:
+        return ""
+    locale = Locale.parse(current_language())
+    tz = get_timezone()
+    date = format_skeleton("yMMMd", value, tzinfo=tz, locale=locale)
+    time = format_skeleton("Hm", value, tzinfo=tz, locale=locale)
+    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
