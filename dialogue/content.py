@@ -207,7 +207,7 @@ class LocalText:
 
     def html(self, tag: str = "span", note: bool = True) -> Markup:
         """The text in an element with its language and direction, and the note if foreign."""
-        body = Markup(f'<{tag} lang="{escape(self.lang)}" dir="auto" class="content">{escape(self.text)}</{tag}>')
+        body = Markup(f'<{tag} lang="{escape(self.lang)}" dir="{self.dir}" class="content">{escape(self.text)}</{tag}>')
         if note and self.foreign and self.text:
             body += Markup(f' <small class="original-language">({escape(self.note())})</small>')
         return body

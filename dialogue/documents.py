@@ -14,9 +14,12 @@ def _slug(text: str) -> str:
 
 
 def render_method_overview(dialogue, lang: str) -> tuple[bytes, str]:
+    from .content import ContentIndex
+
     context = {"dialogue": dialogue}
     if dialogue is not None:
         context["country_name"] = country_name(dialogue.country, lang)
+        context["dialogue_title"] = ContentIndex.for_dialogue(dialogue).localized(dialogue, "title", lang)
     from .pdf import render_pdf
 
     title = _("The method at a glance")
