@@ -85,12 +85,13 @@ def _setup_logging(app: Flask) -> None:
 def _setup_translations(app: Flask) -> None:
     from .i18n import compile_catalogs, find_catalogs
 
-    target = TRANSLATIONS_DIR
+    source = Path(app.config.setdefault("TRANSLATIONS_DIR", str(TRANSLATIONS_DIR)))
+    target = source
     if not os.access(target, os.W_OK):
         target = Path(app.instance_path) / "translations"
-    compile_catalogs(TRANSLATIONS_DIR, target)
+    compile_catalogs(source, target)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(target)
-    app.config["LANGUAGES"] = find_catalogs(TRANSLATIONS_DIR)
+    app.config["LANGUAGES"] = find_catalogs(source)
 
 
 def _select_locale():

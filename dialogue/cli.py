@@ -245,9 +245,8 @@ def translate():
 
 
 def _translations_dir() -> Path:
-    from . import TRANSLATIONS_DIR
-
-    return TRANSLATIONS_DIR
+    """The catalogs of the running app (``TRANSLATIONS_DIR``; by default the shipped ones)."""
+    return Path(current_app.config["TRANSLATIONS_DIR"])
 
 
 def _pybabel(*args: str) -> None:
@@ -257,16 +256,20 @@ def _pybabel(*args: str) -> None:
 
 
 @translate.command("extract")
+@with_appcontext
 def translate_extract():
     """Collect the messages of the code and templates into messages.pot."""
+    from . import PACKAGE_DIR, TEMPLATES_DIR
+
     tdir = _translations_dir()
-    root = tdir.parent
+    root = PACKAGE_DIR.parent
     _pybabel("extract", "-F", str(tdir / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
-             "--project", "Dialogue Toolkit", "-o", str(tdir / "messages.pot"), str(root / "dialogue"),
-             str(root / "phases"), str(root / "templates"))
+             "--project", "Dialogue Toolkit", "-o", str(tdir / "messages.pot"), str(PACKAGE_DIR),
+             str(root / "phases"), str(TEMPLATES_DIR))
 
 
 @translate.command("update")
+@with_appcontext
 def translate_update():
     """Extract, then merge new messages into every catalog."""
     translate_extract.callback()
@@ -275,6 +278,7 @@ def translate_update():
 
 
 @translate.command("compile")
+@with_appcontext
 def translate_compile():
     """Compile every catalog (.po) to .mo."""
     from .i18n import compile_catalogs
@@ -286,6 +290,7 @@ def translate_compile():
 
 @translate.command("init")
 @click.argument("lang")
+@with_appcontext
 def translate_init(lang):
     """Start a catalog for a new language (then translate it and compile)."""
     tdir = _translations_dir()
