@@ -4,8 +4,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from . import audit, services
+from . import audit, security, services
 from .access import coordinator_required
+from .auth import reauth_required
 from .extensions import db
 from .forms import ConfirmForm, UserForm
 from .i18n import _
@@ -43,6 +44,7 @@ def new_user():
 
 @bp.route("/users/<int:user_id>/link", methods=["POST"])
 @coordinator_required
+@reauth_required
 def issue_link(user_id: int):
     user = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
@@ -56,6 +58,7 @@ def issue_link(user_id: int):
 
 @bp.route("/users/<int:user_id>/active", methods=["POST"])
 @coordinator_required
+@reauth_required
 def toggle_active(user_id: int):
     user = db.get_or_404(User, user_id)
     if not ConfirmForm().validate_on_submit():
@@ -69,4 +72,28 @@ def toggle_active(user_id: int):
         db.session.commit()
         flash(_("The account is enabled.") if user.active else _("The account is disabled; its sessions have ended."),
               "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
+@coordinator_required
+@reauth_required
+def reset_two_factor(user_id: int):
+    """For someone who lost their phone and their recovery codes; their sessions end."""
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if user.id == current_user.id or not user.has_two_factor:
+        flash(_("There is no second step to reset for this account."), "error")
+        return redirect(url_for("admin.users"))
+    security.turn_off(user, actor=current_user._get_current_object())
+    db.session.commit()
+    from .mail import mail_enabled, send
+
+    if mail_enabled():
+        send(user.email, _("Your second login step was reset"),
+             _("A coordinator reset the second login step of your Dialogue Toolkit account. "
+               "If you did not ask for this, tell your coordinator at once."))
+    flash(_("The second login step of %(email)s is reset. They will be told at their next login and "
+            "asked to set it up again.", email=user.email), "success")
     return redirect(url_for("admin.users"))

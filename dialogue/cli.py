@@ -59,9 +59,17 @@ def create_user(email, role, name):
     password = os.environ.get("DIALOGUE_PASSWORD")
     if not password:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if not services.PASSWORD_MIN <= len(password) <= services.PASSWORD_MAX:
+    from .security import password_problem
+
+    problem = password_problem(password, (email, name))
+    if problem == "length":
         raise click.ClickException(
             f"The password must have between {services.PASSWORD_MIN} and {services.PASSWORD_MAX} characters."
+        )
+    if problem == "guessable":
+        raise click.ClickException(
+            "This password is too easy to guess: it is a common password, a word or name, a keyboard pattern "
+            "or a sequence. Try a few unrelated words."
         )
     try:
         user, _token = services.create_user(email, role=role, name=name, password=password)

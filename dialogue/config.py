@@ -84,6 +84,10 @@ def from_environment(instance_path: str, secret_key: str | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "RATELIMIT_STORAGE_URI": os.environ.get("DIALOGUE_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
+        #: a second login step is required of coordinators and leads (on by default in production)
+        "REQUIRE_2FA": _bool(os.environ.get("DIALOGUE_REQUIRE_2FA"), default=production),
+        #: how long ago the password may have been given for the riskiest actions
+        "REAUTH_MINUTES": _int("DIALOGUE_REAUTH_MINUTES", 15),
         "LOGIN_RATE_LIMIT": os.environ.get("DIALOGUE_LOGIN_RATE_LIMIT", "20 per 10 minutes"),
         "LOGIN_MAX_FAILURES": _int("DIALOGUE_LOGIN_MAX_FAILURES", 5),
         "LOGIN_LOCK_MINUTES": _int("DIALOGUE_LOGIN_LOCK_MINUTES", 15),

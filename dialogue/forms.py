@@ -51,6 +51,31 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
+class SecondStepForm(FlaskForm):
+    code = StringField(
+        _l("Code"), validators=[DataRequired(), Length(max=20)], filters=[_strip],
+        description=_l("The six-digit code from your authenticator app, or one of your recovery codes."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True},
+    )
+    submit = SubmitField(_l("Continue"))
+
+
+class TwoFactorSetupForm(FlaskForm):
+    code = StringField(
+        _l("Code from the app"), validators=[DataRequired(), Length(max=20)], filters=[_strip],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
+    )
+    submit = SubmitField(_l("Turn on"))
+
+
+class ReauthForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[Length(max=PASSWORD_MAX)],
+                             render_kw={"autocomplete": "current-password", "autofocus": True})
+    code = StringField(_l("Or a code from your authenticator app"), validators=[Length(max=20)], filters=[_strip],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
+    submit = SubmitField(_l("Confirm"))
+
+
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         _l("New password"),

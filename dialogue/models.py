@@ -86,12 +86,28 @@ class User(db.Model):
     #: what the session cookie names; changed at logout and password change, so every
     #: session of the account ends at once on every device
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=lambda: secrets.token_urlsafe(32))
+    #: base32 secret of the authenticator app; empty while the second step is off
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: the last time step accepted, so a code cannot be used twice
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    #: when a coordinator last reset the second step (the user is told at next login)
+    two_factor_reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret and self.totp_enabled_at)
+
+    @property
+    def leads_a_dialogue(self) -> bool:
+        return any(m.role == "lead" for m in self.memberships)
 
     # Flask-Login
     @property
@@ -271,6 +287,19 @@ class AccountToken(db.Model):
     def is_usable(self, now: datetime | None = None) -> bool:
         now = now or utcnow()
         return self.used_at is None and self.expires_at > now
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for when the authenticator app is lost; stored only as a hash."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
 
 
 class AuditEntry(db.Model):

@@ -97,9 +97,36 @@ def authenticate(email: str, password: str) -> LoginResult:
         return LoginResult(None)
     user.failed_logins = 0
     user.locked_until = None
-    user.last_login_at = now
-    audit.record("account.login", actor=user)
     return LoginResult(user)
+
+
+def count_failure(user: User) -> bool:
+    """A failed second step counts like a failed password; returns True when now locked."""
+    now = utcnow()
+    user.failed_logins = (user.failed_logins or 0) + 1
+    if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
+        user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+        user.failed_logins = 0
+        audit.record("account.locked", actor=None, user=user.uuid)
+        db.session.flush()
+        return True
+    db.session.flush()
+    return False
+
+
+def is_locked(user: User) -> bool:
+    return bool(user.locked_until and user.locked_until > utcnow())
+
+
+def record_login(user: User, *, method: str = "password") -> bool:
+    """A session starts. Returns True when a coordinator reset the user's second step since
+    their last login (so the page can tell them)."""
+    reset = user.two_factor_reset_at
+    told = bool(reset and (user.last_login_at is None or reset > user.last_login_at))
+    user.failed_logins = 0
+    user.last_login_at = utcnow()
+    audit.record("account.login", actor=user, method=method)
+    return told
 
 
 def logout(user: User) -> None:
@@ -151,8 +178,11 @@ def find_set_password_token(token: str) -> AccountToken | None:
 
 def set_password(user: User, password: str, *, token: AccountToken | None = None) -> None:
     """Set a new password; every other session of the account ends."""
-    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise ServiceError("length", "password")
+    from .security import password_problem
+
+    problem = password_problem(password, (user.email, user.name))
+    if problem:
+        raise ServiceError(problem, "password")
     user.password_hash = hash_password(password)
     user.end_all_sessions()
     user.failed_logins = 0

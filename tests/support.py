@@ -355,7 +355,31 @@ def walk_pages(world: World) -> list[Visit]:
     visit("new account with errors", coordinator, "/admin/users/new", "admin.new_user", "POST", {"email": ""})
     visit("not found", lead, "/no-such-page")
     visit("forbidden", lead, "/admin/users")
+    # the second login step, for an account that has one
+    two_step = app.test_client()
+    email = _user_with_second_step(world)
+    two_step.post("/login", data={"email": email, "password": PASSWORD})
+    visit("second login step", two_step, "/login/second-step", "auth.second_step")
+    visit("second login step with errors", two_step, "/login/second-step", "auth.second_step", "POST",
+          {"code": "000000"})
+    visit("set up the second step", lead, "/account/two-factor", "auth.two_factor")
+    visit("confirm it is you", lead, "/reauth", "auth.reauth")
     return visits
+
+
+def _user_with_second_step(world: World) -> str:
+    """An account with the second login step on; returns its e-mail."""
+    import pyotp
+
+    from dialogue import security, services
+    from dialogue.extensions import db
+
+    with world.app.app_context():
+        user, _ = services.create_user("walk.totp@example.org", role="partner", password=PASSWORD)
+        secret = security.new_secret()
+        security.confirm_enrolment(user, secret, pyotp.TOTP(secret).now())
+        db.session.commit()
+    return "walk.totp@example.org"
 
 
 def _invited_token(world: World) -> str:

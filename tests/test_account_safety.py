@@ -1,0 +1,213 @@
+"""Accounts that hold: the second login step, recovery codes, guessable passwords,
+re-authentication before the riskiest actions, and a coordinator's reset."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pyotp
+import pytest
+
+from dialogue import security, services
+from dialogue.extensions import db
+from dialogue.models import User, utcnow
+from support import PASSWORD, AuthActions
+
+
+def _user(email):
+    return db.session.scalar(db.select(User).where(User.email == email))
+
+
+def enrol(app, client, email) -> tuple[str, list[str]]:
+    """Set up the second step through the pages; returns the secret and the recovery codes."""
+    page = client.get("/account/two-factor")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "<svg" in text  # the QR code is inline SVG
+    secret = re.search(r'<code class="secret">([A-Z2-7]+)</code>', text).group(1)
+    response = client.post("/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    codes = re.findall(r"<code>([0-9a-f]{5}-[0-9a-f]{5})</code>", response.get_data(as_text=True))
+    assert len(codes) == security.RECOVERY_CODES
+    with app.app_context():
+        user = _user(email)
+        assert user.has_two_factor
+        # stored only as hashes
+        assert all(code not in {row.code_hash for row in user.recovery_codes} for code in codes)
+    return secret, codes
+
+
+@pytest.mark.parametrize("password", ["password", "123456789012", "qwertyuiopasdf", "aaaaaaaaaaaaaaaa",
+                                      "partner.name@example.org"])
+def test_guessable_passwords_are_refused_with_a_reason(app, make_user, password):
+    user = make_user(password=None, email="partner.name@example.org", name="Partner Name")
+    client = app.test_client()
+    response = client.post(f"/set-password/{user.link_token}", data={"password": password, "confirm": password})
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "too easy to guess" in text or "between 12 and 128" in text
+
+
+@pytest.mark.parametrize("password", ["correct horse battery staple", "مفتاح الباب الأزرق في القرية",
+                                      "nyumba ya mawe karibu na mto"])
+def test_long_passphrases_in_any_script_are_accepted(app, make_user, password):
+    user = make_user(password=None)
+    response = app.test_client().post(f"/set-password/{user.link_token}",
+                                      data={"password": password, "confirm": password})
+    assert response.status_code == 302
+
+
+def test_create_user_command_refuses_guessable_password(runner, monkeypatch):
+    monkeypatch.setenv("DIALOGUE_PASSWORD", "qwertyuiopasdf")
+    result = runner.invoke(args=["create-user", "x@example.org", "--role", "partner"])
+    assert result.exit_code != 0 and "too easy to guess" in result.output
+
+
+def test_login_with_second_step(app, client, make_user):
+    user = make_user()
+    AuthActions(client).login(user)
+    secret, codes = enrol(app, client, user.email)
+    AuthActions(client).logout()
+
+    response = AuthActions(client).login(user)
+    assert response.headers["Location"].endswith("/login/second-step")
+    # the password alone does not open anything
+    assert client.get("/account").status_code == 302
+    wrong = client.post("/login/second-step", data={"code": "000000"})
+    assert wrong.status_code == 422 and "not right" in wrong.get_data(as_text=True)
+    # the enrolment used the current code; the next one (within the allowed drift) logs in
+    code = pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
+    assert client.post("/login/second-step", data={"code": code}).status_code == 302
+    assert client.get("/account").status_code == 200
+    # the same code cannot be used twice
+    AuthActions(client).logout()
+    AuthActions(client).login(user)
+    assert client.post("/login/second-step", data={"code": code}).status_code == 422
+
+    # a recovery code works once
+    assert client.post("/login/second-step", data={"code": codes[0].upper()}).status_code == 302
+    AuthActions(client).logout()
+    AuthActions(client).login(user)
+    assert client.post("/login/second-step", data={"code": codes[0]}).status_code == 422
+
+
+def test_second_step_expires_and_counts_failures(app, make_user):
+    user = make_user()
+    client = app.test_client()
+    with app.app_context():
+        row = _user(user.email)
+        security.confirm_enrolment(row, (secret := security.new_secret()), pyotp.TOTP(secret).now())
+        db.session.commit()
+    AuthActions(client).login(user)
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        client.post("/login/second-step", data={"code": "123456"})
+    locked = client.post("/login/second-step", data={"code": pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))})
+    assert "Too many failed attempts" in locked.get_data(as_text=True)
+    with client.session_transaction() as session:
+        pending = dict(session["pending_login"])
+        pending["at"] -= 3600
+        session["pending_login"] = pending
+    assert client.get("/login/second-step").headers["Location"].endswith("/login")
+
+
+@pytest.mark.app_config(REQUIRE_2FA=True)
+def test_required_second_step_for_leads_and_coordinators(app, make_user, make_dialogue):
+    lead = make_user()
+    facilitator = make_user()
+    coordinator = make_user(role="coordinator")
+    make_dialogue(lead=lead, facilitators=[facilitator])
+    for who in (lead, coordinator):
+        client = app.test_client()
+        AuthActions(client).login(who)
+        response = client.get("/")
+        assert response.status_code == 302 and response.headers["Location"].endswith("/account/two-factor")
+        assert client.get("/account/two-factor").status_code == 200
+        enrol(app, client, who.email)
+        assert client.get("/").status_code == 200
+        # it cannot be turned off while the role requires it
+        with client.session_transaction() as session:
+            session["reauth_at"] = utcnow().timestamp()
+        client.post("/account/two-factor/off")
+        with app.app_context():
+            assert _user(who.email).has_two_factor
+    # a facilitator may go without
+    client = app.test_client()
+    AuthActions(client).login(facilitator)
+    assert client.get("/").status_code == 200
+
+
+def test_production_requires_second_step_by_default(make_app, monkeypatch):
+    monkeypatch.setenv("DIALOGUE_ENV", "production")
+    monkeypatch.setenv("DIALOGUE_SECRET_KEY", "k" * 64)
+    app = make_app()
+    assert app.config["REQUIRE_2FA"] is True
+    monkeypatch.delenv("DIALOGUE_ENV")
+    assert make_app().config["REQUIRE_2FA"] is False
+
+
+def test_reauthentication_before_risky_actions(app, make_user):
+    coordinator = make_user(role="coordinator")
+    partner = make_user()
+    client = app.test_client()
+    AuthActions(client).login(coordinator)
+    with client.session_transaction() as session:
+        session["reauth_at"] = (utcnow() - timedelta(minutes=16)).timestamp()
+    response = client.post(f"/admin/users/{partner.id}/active", headers={"Referer": "http://localhost/admin/users"})
+    assert response.status_code == 302 and "/reauth" in response.headers["Location"]
+    with app.app_context():
+        assert _user(partner.email).active  # nothing happened
+    wrong = client.post("/reauth?next=/admin/users", data={"password": "not my password at all"})
+    assert wrong.status_code == 422
+    right = client.post("/reauth?next=/admin/users", data={"password": PASSWORD})
+    assert right.headers["Location"].endswith("/admin/users")
+    client.post(f"/admin/users/{partner.id}/active")
+    with app.app_context():
+        assert not _user(partner.email).active
+
+
+def test_coordinator_resets_second_step_and_user_is_told(app, make_user):
+    coordinator = make_user(role="coordinator")
+    user = make_user()
+    client = app.test_client()
+    AuthActions(client).login(user)
+    enrol(app, client, user.email)
+    stolen_cookie = client.get_cookie("session").value
+
+    admin = app.test_client()
+    AuthActions(admin).login(coordinator)
+    response = admin.post(f"/admin/users/{user.id}/reset-two-factor")
+    assert response.status_code == 302
+    with app.app_context():
+        row = _user(user.email)
+        assert not row.has_two_factor and row.recovery_codes == []
+        actions = [e.action for e in db.session.scalars(db.select(security.audit.AuditEntry))]
+        assert "account.two_factor_reset" in actions
+    # the user's sessions ended
+    replay = app.test_client()
+    replay.set_cookie("session", stolen_cookie)
+    assert replay.get("/account").status_code == 302
+    # and they are told at their next login
+    fresh = app.test_client()
+    AuthActions(fresh).login(user)
+    assert "reset your second login step" in fresh.get("/").get_data(as_text=True)
+
+
+def test_turn_off_own_second_step(app, client, make_user):
+    user = make_user()
+    AuthActions(client).login(user)
+    enrol(app, client, user.email)
+    client.post("/account/two-factor/off")
+    with app.app_context():
+        assert not _user(user.email).has_two_factor
+
+
+def test_totp_codes_follow_rfc_6238(app):
+    # RFC 6238 appendix B, SHA-1, 6 digits, T = 59 s: 94287082 -> last six digits 287082
+    secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890"
+    assert pyotp.TOTP(secret).at(59) == "287082"
+    with app.app_context():
+        user = User(email="rfc@example.org", totp_secret=secret, totp_enabled_at=utcnow())
+        assert security.check_second_step(user, pyotp.TOTP(secret).now()) == "totp"
+        assert security.check_second_step(user, pyotp.TOTP(secret).now()) is None  # replay
+    assert services.PASSWORD_MIN == 12 and services.PASSWORD_MAX == 128
