@@ -85,8 +85,16 @@ _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
 def _css_string(text: str) -> str:
+    """A CSS string literal that cannot end the string, the rule or the ``<style>`` element.
+
+    Control characters go (bidi marks stay); ``\\`` and ``"`` are escaped, and ``<`` ``>`` ``&``
+    become CSS hex escapes, so a translation containing ``</style>`` stays text.
+    """
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\u200e\u200f")
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    for char, escape in (("<", "\\3c "), (">", "\\3e "), ("&", "\\26 ")):
+        text = text.replace(char, escape)
+    return '"' + text + '"'
 
 
 def page_counter_css() -> Markup:
