@@ -159,7 +159,7 @@ def _setup_templates(app: Flask) -> None:
 
     from .audit import action_label
     from . import labels
-    from .i18n import country_name, current_language, is_rtl, language_name, list_text, when
+    from .i18n import country_name, current_language, is_rtl, language_in_sentence, language_name, list_text, when
 
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
@@ -185,7 +185,8 @@ def _setup_templates(app: Flask) -> None:
         datetime=format_datetime,
         date=format_date,
         number=format_decimal,
-        language_name_in=lambda code: language_name(code, current_language()),
+        language_name_in=lambda code: language_in_sentence(code, current_language()),
+        language_in_sentence=language_in_sentence,
         list_text=list_text,
         when=when,
     )

@@ -21,7 +21,7 @@ ACTION_LABELS = {
     "account.created": _l("created an account"),
     "account.login": _l("logged in"),
     "account.logout": _l("logged out"),
-    "account.locked": _l("account locked after failed logins"),
+    "account.locked": _l("locked an account after failed logins"),
     "account.password_set": _l("set a new password"),
     "account.enabled": _l("enabled an account"),
     "account.disabled": _l("disabled an account"),

@@ -16,7 +16,7 @@ from .forms import (
     ChangePasswordForm, ConfirmForm, LanguageForm, LoginForm, ReauthForm, SecondStepForm, SetPasswordForm,
     TwoFactorSetupForm,
 )
-from .i18n import _, available_languages
+from .i18n import _, available_languages, ngettext
 from .models import User, utcnow
 
 bp = Blueprint("auth", __name__)
@@ -130,8 +130,9 @@ def second_step():
             if method:
                 start_session(user, method=method)
                 if method == "recovery":
-                    flash(_("You used a recovery code. %(count)d are left; make new ones on your account page.",
-                            count=security.remaining_recovery_codes(user)), "warning")
+                    flash(ngettext("You used a recovery code. %(num)d is left; make new ones on your account page.",
+                                   "You used a recovery code. %(num)d are left; make new ones on your account page.",
+                                   security.remaining_recovery_codes(user)), "warning")
                 db.session.commit()
                 return redirect(safe_next(pending.get("next"), url_for("main.index")))
             services.count_failure(user)

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from . import audit
 from .extensions import db
-from .i18n import _, is_rtl, language_name
+from .i18n import _, is_rtl, language_in_sentence
 from .models import Dialogue, User, UTCDateTime, new_uuid, utcnow
 
 DRAFT = "draft"
@@ -203,7 +203,7 @@ class LocalText:
         """The small printed note for a text shown in another language, in the wanted one."""
         if not self.foreign:
             return ""
-        return _("original in %(language)s", language=language_name(self.lang, self.wanted))
+        return _("original in %(language)s", language=language_in_sentence(self.lang, self.wanted))
 
     def html(self, tag: str = "span", note: bool = True) -> Markup:
         """The text in an element with its language and direction, and the note if foreign."""
@@ -278,7 +278,9 @@ def save_translation(
     if lang == obj.content_language:
         raise ContentError("language", _("This text is written in that language already."))
     if lang not in target_languages(dialogue):
-        raise ContentError("language", _("Translations go into the dialogue's working languages or the review language."))
+        raise ContentError("language", _("Translations go into the dialogue's working languages or into "
+                                         "%(review)s, the language in which the programme reviews case studies.",
+                                         review=language_in_sentence(current_app.config["REVIEW_LANGUAGE"])))
     text = (text or "").strip()
     if len(text) > TRANSLATION_MAX:
         raise ContentError("length", _("A translation can have at most %(max)d characters.", max=TRANSLATION_MAX))
@@ -461,8 +463,9 @@ def _apply(dialogue: Dialogue, lang: str, pairs: list[tuple[str, str, str, str]]
            origin: str) -> ImportReport:
     """``pairs``: (where, unit id, source as in the file, target). Checks everything, then writes."""
     if lang not in target_languages(dialogue):
-        raise TranslationFileError([("language", _("%(language)s is not a language of this dialogue.",
-                                                   language=lang))])
+        raise TranslationFileError([("language", _("The file is translated into %(language)s, which is not "
+                                                   "a language of this dialogue.",
+                                                   language=language_in_sentence(lang)))])
     refs = _refs_by_unit(dialogue)
     errors = []
     for where, unit_id, _source, target in pairs:

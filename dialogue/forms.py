@@ -40,7 +40,7 @@ class Email:
 
     def __call__(self, form, field):
         if not _EMAIL_SHAPE.match(field.data or ""):
-            raise ValidationError(self.message or field.gettext("Invalid email address."))
+            raise ValidationError(self.message or _("Enter a valid e-mail address."))
 
 
 class LoginForm(FlaskForm):

@@ -22,7 +22,7 @@ from flask_login import current_user
 
 __all__ = [
     "_", "_l", "ngettext", "force_locale", "get_locale", "available_languages", "is_rtl",
-    "language_name", "select_locale", "current_language", "compile_catalogs", "find_catalogs",
+    "language_name", "language_in_sentence", "select_locale", "current_language", "compile_catalogs", "find_catalogs",
 ]
 
 SOURCE_LANGUAGE = "en"
@@ -94,12 +94,19 @@ def _display_name(code: str, in_locale: str) -> str:
 
         found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else pycountry.languages.get(alpha_3=code)
         name = found.name if found else code
-    return name[:1].upper() + name[1:]
+    return name
 
 
 def language_name(code: str, in_locale: str | None = None) -> str:
-    """The name of a language, in ``in_locale`` (default: the language itself)."""
-    return _display_name(code, in_locale or code)
+    """The name of a language, in ``in_locale`` (default: the language itself), capitalised
+    for menus and lists standing alone."""
+    name = _display_name(code, in_locale or code)
+    return name[:1].upper() + name[1:]
+
+
+def language_in_sentence(code: str, in_locale: str | None = None) -> str:
+    """The name of a language as it is written inside a sentence ("anglais", "inglés", "English")."""
+    return _display_name(code, in_locale or current_language())
 
 
 def select_locale() -> str:
