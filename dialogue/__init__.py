@@ -169,6 +169,7 @@ def _setup_templates(app: Flask) -> None:
     app.jinja_env.globals.update(
         country_name=country_name,
         language_name=language_name,
+        language_in_sentence=language_in_sentence,
         is_rtl=is_rtl,
         current_language=current_language,
         action_label=action_label,
@@ -186,7 +187,6 @@ def _setup_templates(app: Flask) -> None:
         date=format_date,
         number=format_decimal,
         language_name_in=lambda code: language_in_sentence(code, current_language()),
-        language_in_sentence=language_in_sentence,
         list_text=list_text,
         when=when,
     )
