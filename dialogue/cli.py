@@ -332,4 +332,7 @@ def demo(load_only, port, host):
     if load_only:
         return
     click.echo(f"Open http://{host}:{port}/ (Ctrl+C to stop)")
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    # app.run() refuses to block inside a `flask` command; the server it uses is this one
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
