@@ -92,13 +92,16 @@ def login():
             return redirect(safe_next(request.args.get("next"), url_for("main.index")))
         db.session.commit()  # keep the failure count
         if result.locked:
-            form.email.errors.append(
-                _("Too many failed attempts for this account. Wait %(minutes)d minutes and try again.",
-                  minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            )
+            form.email.errors.append(locked_message())
         else:
             form.password.errors.append(_("The e-mail address or the password is not right."))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
+
+
+def locked_message() -> str:
+    return ngettext("Too many failed attempts for this account. Wait %(num)d minute and try again.",
+                    "Too many failed attempts for this account. Wait %(num)d minutes and try again.",
+                    current_app.config["LOGIN_LOCK_MINUTES"])
 
 
 def _pending_user() -> tuple[User | None, dict | None]:
@@ -122,9 +125,7 @@ def second_step():
     form = SecondStepForm()
     if form.validate_on_submit():
         if services.is_locked(user):
-            form.code.errors.append(
-                _("Too many failed attempts for this account. Wait %(minutes)d minutes and try again.",
-                  minutes=current_app.config["LOGIN_LOCK_MINUTES"]))
+            form.code.errors.append(locked_message())
         else:
             method = security.check_second_step(user, form.code.data)
             if method:

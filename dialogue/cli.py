@@ -272,6 +272,7 @@ def translate_extract():
     tdir = _translations_dir()
     root = PACKAGE_DIR.parent
     _pybabel("extract", "-F", str(tdir / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+             "--add-comments", "Translators:",
              "--project", "Dialogue Toolkit", "-o", str(tdir / "messages.pot"), str(PACKAGE_DIR),
              str(root / "phases"), str(TEMPLATES_DIR))
 

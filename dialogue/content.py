@@ -463,7 +463,7 @@ def _apply(dialogue: Dialogue, lang: str, pairs: list[tuple[str, str, str, str]]
            origin: str) -> ImportReport:
     """``pairs``: (where, unit id, source as in the file, target). Checks everything, then writes."""
     if lang not in target_languages(dialogue):
-        raise TranslationFileError([("language", _("The file is translated into %(language)s, which is not "
+        raise TranslationFileError([(_("the file"), _("The file is translated into %(language)s, which is not "
                                                    "a language of this dialogue.",
                                                    language=language_in_sentence(lang)))])
     refs = _refs_by_unit(dialogue)
@@ -510,16 +510,16 @@ def import_xliff(dialogue: Dialogue, raw: bytes, *, actor: User | None) -> tuple
         etree.fromstring(raw, parser)  # refuse entity tricks before translate-toolkit parses it
         store = xliff.xlifffile.parsestring(raw)
     except Exception:  # noqa: BLE001 - any parse failure is the same answer to the user
-        raise TranslationFileError([("file", _("This is not a valid XLIFF file."))])
+        raise TranslationFileError([(_("the file"), _("This is not a valid XLIFF file."))])
     lang = (store.gettargetlanguage() or "").strip()
     files = store.document.getroot().findall(".//{*}file")
     langs = {f.get("target-language") for f in files if f.get("target-language")}
     if len(langs) > 1:
-        raise TranslationFileError([("file", _("The file mixes several target languages."))])
+        raise TranslationFileError([(_("the file"), _("The file mixes several target languages."))])
     if langs:
         lang = langs.pop()
     if not lang:
-        raise TranslationFileError([("file", _("The file does not say which language it is translated into."))])
+        raise TranslationFileError([(_("the file"), _("The file does not say which language it is translated into."))])
     pairs = []
     for position, unit in enumerate(store.unit_iter(), start=1):
         unit_id = unit.xmlelement.get("id") or ""
@@ -572,7 +572,7 @@ def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None)
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise TranslationFileError([("file", _("The file is not readable text."))])
+        raise TranslationFileError([(_("the file"), _("The file is not readable text."))])
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:

@@ -129,7 +129,7 @@ class DialogueForm(FlaskForm):
     country = SelectField(_l("Country"), validators=[DataRequired()], validate_choice=False)
     locality = StringField(
         _l("Locality"), validators=[Length(max=m.LOCALITY_MAX)], filters=[_strip],
-        description=_l("Town, district or region where the dialogue takes place."),
+        description=_l("Town, district, county or region where the dialogue takes place."),
     )
     languages = MultiCheckboxField(_l("Working languages"),
                                    validators=[InputRequired(message=_l("Choose at least one working language."))])

@@ -35,6 +35,26 @@ class Document:
 
 
 @dataclass(frozen=True)
+class PackageSection:
+    """A phase's part of the dialogue package (``dialogue/package.py`` explains the contract).
+
+    ``name`` is the section's top-level key in the package; ``schema`` the JSON Schema of its
+    value (it may ``$ref`` the core's ``#/$defs/uuid``, ``timestamp``, ``language``, ``text``);
+    ``export(dialogue)`` returns that value; ``import_(dialogue, value, actor)`` applies it and
+    returns what changed (short, non-personal labels; empty when nothing did); ``check(value,
+    package)`` returns semantic problems as ``[(json_path, message)]`` before anything is written.
+    """
+
+    name: str
+    schema: dict[str, Any]
+    export: Callable[[Any], Any]
+    import_: Callable[[Any, Any, Any], list[str]]
+    check: Callable[[Any, dict[str, Any]], list[tuple[str, str]]] | None = None
+    #: a package without this section is refused (leave False so older packages still import)
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class Phase:
     key: str  # the stable code stored in ``Dialogue.phase``
     number: int
@@ -45,6 +65,8 @@ class Phase:
     documents: tuple[Document, ...] = ()
     blueprint: Blueprint | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: this phase's section of the dialogue package, if it has data of its own
+    package: PackageSection | None = None
 
 
 class Registry:
