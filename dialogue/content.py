@@ -580,6 +580,7 @@ def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None)
     rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows or [c.strip().lower() for c in rows[0][:3]] != list(CSV_HEADER):
         raise TranslationFileError([(_("line %(number)d", number=1),
+                                     # Translators: id, original and translation are column names; keep them in English.
                                      _("The first line must be the columns id, original, translation."))])
     pairs = []
     for number, row in enumerate(rows[1:], start=2):

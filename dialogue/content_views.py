@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length
 from . import content
 from .access import dialogue_access
 from .extensions import db
-from .i18n import _, _l, current_language, language_name
+from .i18n import _, _l, current_language, language_name, ngettext
 
 bp = Blueprint("content", __name__)
 
@@ -163,10 +163,13 @@ def upload(dialogue):
         db.session.rollback()
         return render_template("content/import_errors.html", dialogue=dialogue, lang=lang, errors=exc.errors), 422
     db.session.commit()
-    flash(_("%(applied)d translations applied, %(unchanged)d unchanged, %(empty)d left empty in the file.",
+    flash(_("Translations applied: %(applied)d. Unchanged: %(unchanged)d. Left empty in the file: %(empty)d.",
             applied=len(report.applied), unchanged=len(report.unchanged), empty=len(report.empty)), "success")
     if report.stale:
-        flash(_("%(count)d texts were not applied because their original changed after the file was made: "
-                "%(ids)s. Download a new file for them.", count=len(report.stale), ids=", ".join(report.stale)),
-              "warning")
+        flash(ngettext(
+            "%(num)d text was not applied because its original changed after the file was made: %(ids)s. "
+            "Download a new file for it.",
+            "%(num)d texts were not applied because their original changed after the file was made: %(ids)s. "
+            "Download a new file for them.",
+            len(report.stale), ids=", ".join(report.stale)), "warning")
     return redirect(url_for("content.page", dialogue_uuid=dialogue.uuid, lang=lang))
