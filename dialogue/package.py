@@ -65,7 +65,7 @@ from importlib import resources
 from typing import Any
 
 from flask import current_app, has_app_context
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from . import audit
 from .extensions import db
@@ -127,6 +127,24 @@ def schema() -> dict[str, Any]:
     return _validator().schema
 
 
+@lru_cache(maxsize=256)
+def _ecma_pattern(pattern: str) -> re.Pattern:
+    """JSON Schema's patterns are ECMA-262, where ``$`` ends the text; in Python's ``re`` it also
+    matches before a final newline (``"KE\\n"`` would pass ``^[A-Z]{2}$``). End with ``\\Z``."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern_keyword(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with ``pattern`` anchored as ECMA-262 anchors it
+PackageValidator = validators.extend(Draft202012Validator, {"pattern": _pattern_keyword})
+
+
 def _validator() -> Draft202012Validator:
     cache = current_app.extensions.setdefault("dialogue.package", {})
     validator = cache.get("validator")
@@ -137,7 +155,7 @@ def _validator() -> Draft202012Validator:
             if section.required:
                 full["required"].append(section.name)
         Draft202012Validator.check_schema(full)
-        validator = cache["validator"] = Draft202012Validator(full)
+        validator = cache["validator"] = PackageValidator(full)
     return validator
 
 
@@ -251,7 +269,8 @@ _TYPE_NAMES = {
 
 
 def _short(value: Any, size: int = 40) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+    """A value as it reads in the file, shortened; safe to print (lone surrogates escaped)."""
+    text = json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
@@ -332,7 +351,7 @@ def is_language(code: str) -> bool:
     return found is not None
 
 
-_TIMESTAMP = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})$")
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|[+-][0-9]{2}:[0-9]{2})")
 
 
 def _semantic_errors(data: dict[str, Any]) -> list[tuple[str, str]]:
@@ -343,7 +362,7 @@ def _semantic_errors(data: dict[str, Any]) -> list[tuple[str, str]]:
     errors: list[tuple[str, str]] = []
 
     def check_timestamp(path: str, value: Any) -> None:
-        if isinstance(value, str) and _TIMESTAMP.match(value):
+        if isinstance(value, str) and _TIMESTAMP.fullmatch(value):
             try:
                 _parse_timestamp(value)
             except ValueError:
