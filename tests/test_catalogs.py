@@ -126,19 +126,23 @@ def test_translations_keep_placeholders_and_tags(lang):
         strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
         expected_placeholders = placeholders(ids[-1])
         expected_tags = tags(ids[0])
+        seen_in_forms = set()
         for string in strings:
             if not string:
                 continue
             got = placeholders(string)
             if message.pluralizable:
-                # a plural form may leave out the number (e.g. "one day") but nothing else
-                named = sorted(p for p in expected_placeholders if "(" in p or "{" in p)
-                if sorted(p for p in got if "(" in p or "{" in p) != named or not set(got) <= set(expected_placeholders):
-                    problems.append(f"placeholders {got} != {expected_placeholders}: {ids[0]!r}")
+                # A plural form may leave out a named number ("دقيقة واحدة", "one day": Python
+                # ignores unused named keys) but may not invent one, and together the forms use all.
+                seen_in_forms |= set(got)
+                if not set(got) <= set(expected_placeholders):
+                    problems.append(f"placeholders {got} not in {expected_placeholders}: {ids[0]!r}")
             elif got != expected_placeholders:
                 problems.append(f"placeholders {got} != {expected_placeholders}: {ids[0]!r}")
             if tags(string) != expected_tags:
                 problems.append(f"HTML tags {tags(string)} != {expected_tags}: {ids[0]!r}")
+        if message.pluralizable and seen_in_forms != set(expected_placeholders):
+            problems.append(f"plural forms together use {sorted(seen_in_forms)}, not {expected_placeholders}: {ids[0]!r}")
     assert not problems, f"{lang}:\n" + "\n".join(problems[:60])
 
 
