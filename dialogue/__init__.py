@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask, g, render_template, request, session
+from markupsafe import Markup
 from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -189,6 +190,7 @@ def _setup_templates(app: Flask) -> None:
         language_name_in=lambda code: language_in_sentence(code, current_language()),
         list_text=list_text,
         when=when,
+        bdi=lambda text: Markup("<bdi>%s</bdi>") % text,
     )
 
 

@@ -16,7 +16,7 @@ from .forms import (
     ChangePasswordForm, ConfirmForm, LanguageForm, LoginForm, ReauthForm, SecondStepForm, SetPasswordForm,
     TwoFactorSetupForm,
 )
-from .i18n import _, available_languages, ngettext
+from .i18n import _, available_languages, current_language, ngettext
 from .models import User, utcnow
 
 bp = Blueprint("auth", __name__)
@@ -268,7 +268,7 @@ def account():
                 db.session.commit()
                 flash(_("Your password is changed. Your other sessions have ended."), "success")
                 return redirect(url_for("auth.account"))
-    language_form = LanguageForm(lang=user.locale or "", next=url_for("auth.account"))
+    language_form = LanguageForm(lang=user.locale or current_language(), next=url_for("auth.account"))
     return render_template(
         "auth/account.html", form=form, language_form=language_form, confirm_form=ConfirmForm(),
         two_factor_required=security.is_required_for(user, current_app.config),
