@@ -126,32 +126,72 @@ def render(kind, dialogue_uuid, lang, output):
     click.echo(f"Wrote {output} ({len(data)} bytes)")
 
 
+def _passphrase(confirm: bool) -> str:
+    """From DIALOGUE_PASSPHRASE, or asked for (without echo)."""
+    passphrase = os.environ.get("DIALOGUE_PASSPHRASE")
+    if not passphrase:
+        passphrase = click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
+    return passphrase
+
+
 @click.command("export")
 @click.argument("dialogue_uuid")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write; default stdout.")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt with a passphrase (age format); the passphrase from a prompt or DIALOGUE_PASSPHRASE.")
 @with_appcontext
-def export(dialogue_uuid, output):
-    """Write the dialogue package as JSON."""
-    from . import package
+def export(dialogue_uuid, output, encrypt):
+    """Write the dialogue package as JSON (encrypted with --encrypt)."""
+    from . import audit, crypto, package
+    from .registry import people_at_risk
 
     dialogue = _dialogue_by_uuid(dialogue_uuid)
-    text = package.dumps(package.export_dialogue(dialogue))
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"Wrote {output}", err=True)
+    text = package.dumps(package.export_dialogue(dialogue)) + "\n"
+    at_risk = people_at_risk(dialogue)
+    if encrypt:
+        if not output:
+            raise click.ClickException("An encrypted package is binary: give -o FILE.")
+        passphrase = _passphrase(confirm=True)
+        problem = crypto.passphrase_problem(passphrase)
+        if problem:
+            raise click.ClickException(
+                "This passphrase is too short or too easy to guess: use at least 12 characters, "
+                "a few unrelated words."
+            )
+        data = crypto.encrypt(text.encode("utf-8"), passphrase)
     else:
-        click.echo(text)
+        data = text.encode("utf-8")
+        if at_risk:
+            click.echo(f"Warning: this dialogue records {at_risk} people marked at risk, and the package is "
+                       "not encrypted. Use --encrypt, or keep the file on an encrypted disk and delete it "
+                       "when it has been imported.", err=True)
+    audit.record("dialogue.exported", actor=None, dialogue=dialogue, encrypted=bool(encrypt), via="cli")
+    db.session.commit()
+    if output:
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {output}{' (encrypted)' if encrypt else ''}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @with_appcontext
 def import_(file):
-    """Create a dialogue from a package, or update it by uuid; prints its uuid."""
-    from . import package
+    """Create a dialogue from a package, or update it by uuid; prints its uuid.
 
+    An encrypted package asks for its passphrase (or reads DIALOGUE_PASSPHRASE)."""
+    from . import crypto, package
+
+    raw = Path(file).read_bytes()
+    if crypto.is_encrypted(raw):
+        try:
+            raw = crypto.decrypt(raw, _passphrase(confirm=False))
+        except crypto.PassphraseError:
+            raise click.ClickException("The passphrase does not open this package (or the file is damaged). "
+                                       "Nothing was changed.")
     try:
-        data = package.loads(Path(file).read_bytes())
+        data = package.loads(raw)
         dialogue = package.import_package(data, actor=None)
         db.session.commit()
     except package.PackageError as exc:

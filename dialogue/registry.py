@@ -131,3 +131,11 @@ def progress(dialogue) -> tuple[list[PhaseState], StepState | None]:
             next_step = next((s for s in steps if not s.done), None)
         states.append(PhaseState(phase, status, steps))
     return states, next_step
+
+
+def people_at_risk(dialogue) -> int:
+    """How many people marked at risk a dialogue records, summed over the phases that keep
+    people (each may register ``extra["people_at_risk"](dialogue) -> int``)."""
+    registry = get_registry()
+    return sum(int(phase.extra["people_at_risk"](dialogue)) for phase in registry.phases
+               if "people_at_risk" in phase.extra)
