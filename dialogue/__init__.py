@@ -200,13 +200,14 @@ def _setup_registry(app: Flask) -> None:
     from .documents import METHOD_OVERVIEW
     from .registry import Registry
 
-    from .content import dialogue_text_source
+    from .content import dialogue_text_source, translations_package_section
 
     registry = Registry()
     registry.add_document(METHOD_OVERVIEW)
     registry.add_text_source(dialogue_text_source())
     for name in PHASE_PACKAGES:
         registry.add_phase(importlib.import_module(name).PHASE)
+    registry.closing_sections.append(translations_package_section())
     app.extensions["dialogue.registry"] = registry
 
 

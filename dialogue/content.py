@@ -607,3 +607,105 @@ def export_translations(dialogue: Dialogue) -> list[dict]:
         }
         for r in rows
     ]
+
+
+TRANSLATIONS_SCHEMA = {
+    "type": "array",
+    "description": "Translations of what people wrote, keyed by the record (object_type, object_uuid), "
+                   "its field and the language. Who translated or reviewed is not exported.",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["uuid", "object_type", "object_uuid", "field", "language", "text", "status",
+                     "source_hash", "source_text", "source_language"],
+        "properties": {
+            "uuid": {"$ref": "#/$defs/uuid"},
+            "object_type": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"},
+            "object_uuid": {"$ref": "#/$defs/uuid"},
+            "field": {"type": "string", "pattern": "^[a-z][a-z0-9_]{0,39}$"},
+            "language": {"$ref": "#/$defs/language"},
+            "text": {"allOf": [{"$ref": "#/$defs/text"}, {"$ref": "#/$defs/not_blank"}], "maxLength": TRANSLATION_MAX},
+            "status": {"enum": list(STATUSES)},
+            "source_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "source_text": {"$ref": "#/$defs/text"},
+            "source_language": {"$ref": "#/$defs/language"},
+        },
+    },
+}
+
+
+def _uuids_in(value, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        if isinstance(value.get("uuid"), str):
+            found.add(value["uuid"])
+        for item in value.values():
+            _uuids_in(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _uuids_in(item, found)
+    return found
+
+
+def check_translations(value: list[dict], package: dict) -> list[tuple[str, str]]:
+    """Each translation names a record of this package, a field that can be translated, and
+    is unique for its record, field and language."""
+    known = _uuids_in({k: v for k, v in package.items() if k != "translations"}, set())
+    fields = {source.content_type: set(source.fields) for source in text_sources()}
+    seen = set()
+    errors = []
+    for index, row in enumerate(value):
+        where = f"$.translations[{index}]"
+        if row["object_type"] not in fields:
+            errors.append((f"{where}.object_type", f"{row['object_type']!r} is not a kind of record with texts."))
+        elif row["field"] not in fields[row["object_type"]]:
+            errors.append((f"{where}.field", f"{row['field']!r} cannot be translated in a {row['object_type']}."))
+        if row["object_uuid"] not in known:
+            errors.append((f"{where}.object_uuid", f"{row['object_uuid']} is not a record of this package."))
+        key = (row["object_type"], row["object_uuid"], row["field"], row["language"])
+        if key in seen:
+            errors.append((where, "This text has two translations into the same language."))
+        seen.add(key)
+    return errors
+
+
+def import_translations(dialogue: Dialogue, value: list[dict], actor) -> list[str]:
+    """Create or update each translation; translations the package does not carry stay."""
+    existing = {(r.object_type, r.object_uuid, r.field, r.language): r
+                for r in ContentIndex.for_dialogue(dialogue).rows.values()}
+    added = updated = 0
+    for item in value:
+        key = (item["object_type"], item["object_uuid"], item["field"], item["language"])
+        row = existing.get(key)
+        values = {name: item[name] for name in ("text", "status", "source_hash", "source_text", "source_language")}
+        if row is None:
+            row = ContentTranslation(uuid=item["uuid"], dialogue_id=dialogue.id, object_type=key[0],
+                                     object_uuid=key[1], field=key[2], language=key[3], origin="package", **values)
+            db.session.add(row)
+            added += 1
+        elif any(getattr(row, name) != new for name, new in values.items()):
+            for name, new in values.items():
+                setattr(row, name, new)
+            row.origin = "package"
+            if row.status == DRAFT:
+                row.reviewer_id = None
+                row.reviewed_at = None
+            updated += 1
+    db.session.flush()
+    changes = []
+    if added:
+        changes.append(f"{added} added")
+    if updated:
+        changes.append(f"{updated} updated")
+    return changes
+
+
+def translations_package_section():
+    from .registry import PackageSection
+
+    return PackageSection(
+        name="translations",
+        schema=TRANSLATIONS_SCHEMA,
+        export=export_translations,
+        import_=import_translations,
+        check=check_translations,
+    )

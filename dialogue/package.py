@@ -21,7 +21,8 @@ Sections
     ``check(value, package) -> [(json_path, message)]`` for what a schema cannot say
     (references to UUIDs, for instance); paths are absolute (``$.mapping.stakeholders[3].sector``).
     Sections are exported and imported in phase order, after the core, so a later phase may
-    refer to an earlier phase's records. A section missing from a package is left alone on
+    refer to an earlier phase's records; the core's closing sections (``translations``, from
+    :mod:`dialogue.content`) come last, as they refer to records of every phase. A section missing from a package is left alone on
     import (unless it is ``required``): an older package never erases newer data.
 
 The schema
@@ -103,7 +104,9 @@ def sections() -> list:
     """The registered sections (``PackageSection``), in phase order."""
     from .registry import get_registry
 
-    found = [phase.package for phase in get_registry().phases if phase.package is not None]
+    registry = get_registry()
+    found = [phase.package for phase in registry.phases if phase.package is not None]
+    found += registry.closing_sections
     names: set[str] = set()
     for section in found:
         if section.name in RESERVED_NAMES or not _SECTION_NAME.match(section.name):

@@ -75,6 +75,8 @@ class Registry:
         self.documents: dict[str, Document] = {}
         #: models whose texts can be translated (dialogue.content.TextSource)
         self.text_sources: list[Any] = []
+        #: package sections of the core that come after every phase's (translations)
+        self.closing_sections: list[PackageSection] = []
 
     def add_phase(self, phase: Phase) -> None:
         if any(p.key == phase.key for p in self.phases):

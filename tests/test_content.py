@@ -268,3 +268,36 @@ def test_cli_content_export_and_import(app, runner, cv, tmp_path):
         assert content.localized(_load(app, info), "title", "en").text == "Water for farming"
     result = runner.invoke(args=["content", "export", "--dialogue", info.uuid, "--lang", "fr", "-o", str(target)])
     assert result.exit_code != 0 and "not a language of this dialogue" in result.output
+
+
+# -- the dialogue package carries the translations --------------------------------------
+def test_package_carries_translations_and_refuses_dangling_ones(app, cv):
+    from dialogue import package
+
+    info, lead, facilitator = cv
+    with app.app_context():
+        dialogue = _load(app, info)
+        row = content.save_translation(dialogue, "title", "en", "Water for farming", actor=_user(lead))
+        content.mark_reviewed(row, dialogue, actor=_user(facilitator))
+        db.session.commit()
+        data = package.export_dialogue(dialogue)
+        [exported] = data["translations"]
+        assert exported["status"] == "reviewed" and exported["source_language"] == "pt"
+        assert exported["source_hash"] == content.text_hash("Água para a agricultura")
+        assert "translator" not in exported and "reviewer_id" not in exported
+
+        broken = package.loads(package.dumps(data).encode())
+        broken["translations"][0]["object_uuid"] = "00000000-0000-4000-8000-000000000000"
+        broken["translations"].append(dict(data["translations"][0], uuid="11111111-1111-4111-8111-111111111111",
+                                           field="organisation"))
+        paths = [path for path, _message in package.validate(broken)]
+        assert "$.translations[0].object_uuid" in paths and "$.translations[1].field" in paths
+        with pytest.raises(package.PackageError):
+            package.import_package(broken)
+
+        # an update through a package changes the text and keeps the row
+        data["translations"][0]["text"] = "Water for agriculture"
+        package.import_package(package.loads(package.dumps(data).encode()))
+        db.session.commit()
+        assert content.localized(dialogue, "title", "en").text == "Water for agriculture"
+        assert db.session.scalar(db.select(db.func.count(content.ContentTranslation.id))) == 1

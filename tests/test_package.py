@@ -137,8 +137,10 @@ def test_schema_file_is_valid_and_matches_the_models(app):
     columns = Dialogue.__table__.columns
     for name in ("title", "locality", "organisation"):
         assert columns[name].type.length == props[name]["maxLength"]
-    with app.app_context():  # no phase registers a section yet: the full schema is the core
-        assert package.schema()["properties"].keys() == core["properties"].keys()
+    with app.app_context():  # the full schema is the core plus the registered sections
+        sections = {section.name for section in package.sections()}
+        assert "translations" in sections
+        assert set(package.schema()["properties"]) == set(core["properties"]) | sections
 
 
 # -- the command line ------------------------------------------------------------------------
@@ -511,11 +513,28 @@ packages = st.builds(
 )
 
 
+translation_rows = st.lists(
+    st.tuples(st.sampled_from(["title", "challenge"]), st.sampled_from(LANGUAGES), _non_blank(texts, 500),
+              st.sampled_from(["draft", "reviewed"]), texts),
+    max_size=4, unique_by=lambda row: (row[0], row[1]),
+)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=packages)
-def test_round_trip_property(app, empty_app, data):
+@given(data=packages, rows=translation_rows)
+def test_round_trip_property(app, empty_app, data, rows):
     # a fresh uuid per example (hypothesis repeats its own), so both databases have never seen it
     data["dialogue"]["uuid"] = str(uuid_module.uuid4())
+    import hashlib
+
+    data["translations"] = sorted(
+        ({"uuid": str(uuid_module.uuid4()), "object_type": "dialogue", "object_uuid": data["dialogue"]["uuid"],
+          "field": field_name, "language": lang, "text": text, "status": status,
+          "source_hash": hashlib.sha256(source.strip().encode()).hexdigest(), "source_text": source,
+          "source_language": data["dialogue"]["content_language"]}
+         for field_name, lang, text, status, source in rows),
+        key=lambda row: (row["object_type"], row["object_uuid"], row["field"], row["language"]),
+    )
     with app.app_context():
         assert package.validate(data) == []
         package.import_package(data, actor=None)
