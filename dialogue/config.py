@@ -33,6 +33,16 @@ def _int(name: str, default: int) -> int:
         raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, got {raw!r}") from exc
+
+
 def _secret_key(instance_path: Path, production: bool, given: str | None = None) -> str:
     key = given or os.environ.get("DIALOGUE_SECRET_KEY")
     if key:
@@ -103,4 +113,15 @@ def from_environment(instance_path: str, secret_key: str | None = None) -> dict:
         "MAIL_FROM": os.environ.get("DIALOGUE_MAIL_FROM", "dialogue-toolkit@localhost"),
         "BASE_URL": os.environ.get("DIALOGUE_BASE_URL", ""),
         "PREFERRED_URL_SCHEME": "https" if secure_cookies else "http",
+        # Documents (dialogue/render_pool.py): finished PDFs are files in a folder that every app
+        # process (and machine) of one instance shares, deleted when not read for some days.
+        "DOCUMENT_CACHE_DIR": os.environ.get("DIALOGUE_DOCUMENT_CACHE_DIR") or str(instance / "documents"),
+        "DOCUMENT_CACHE_DAYS": _int("DIALOGUE_DOCUMENT_CACHE_DAYS", 30),
+        #: renders at once on this machine, in worker processes; 0 renders in the web process
+        "RENDER_WORKERS": _int("DIALOGUE_RENDER_WORKERS", max(1, (os.cpu_count() or 2) // 2)),
+        #: seconds a render may take, and the address space (MB) of a render worker
+        "RENDER_TIMEOUT": _float("DIALOGUE_RENDER_TIMEOUT", 120),
+        "RENDER_MEMORY_MB": _int("DIALOGUE_RENDER_MEMORY_MB", 1024),
+        #: seconds a download waits for its render before answering "being prepared"
+        "RENDER_WAIT": _float("DIALOGUE_RENDER_WAIT", 5),
     }

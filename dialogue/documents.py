@@ -1,9 +1,11 @@
 """The core's documents and the one download path for every registered document."""
 from __future__ import annotations
 
+import logging
 import re
+from urllib.parse import urlencode
 
-from flask import abort
+from flask import abort, current_app, render_template, request
 
 from .i18n import _, _l, available_languages, country_name, current_language
 from .registry import Document, get_registry
@@ -60,14 +62,57 @@ def render(kind: str, lang: str, dialogue=None) -> tuple[bytes, str]:
         return document.render(dialogue, lang)
 
 
+logger = logging.getLogger("dialogue.documents")
+
+
+def _this_url(**changes) -> str:
+    """The document's URL with ``changes`` to its query (a value of None drops the parameter)."""
+    args = request.args.to_dict()
+    args.update(changes)
+    query = urlencode({k: v for k, v in args.items() if v is not None})
+    return request.script_root + request.path + ("?" + query if query else "")
+
+
+def _status_page(kind: str, state: str, status: int):
+    """The "being prepared" page (202), or why the document could not be prepared (503)."""
+    html = render_template(
+        "main/document_pending.html",
+        kind=kind,
+        state=state,
+        refresh_url=_this_url(retry=None),
+        retry_url=_this_url(retry="1"),
+    )
+    response = current_app.response_class(html, status=status, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Retry-After"] = "3" if state == "pending" else "60"
+    return response
+
+
 def download(kind: str, lang: str | None, *, dialogue=None):
+    """The document as a download: from the cache, or rendered in the render pool.
+
+    A render not finished within ``RENDER_WAIT`` seconds answers 202 with a page that asks
+    again by itself; a render stopped for its time or memory limit answers 503 with a page
+    that says so (``dialogue/render_pool.py`` tells the whole story).
+    """
+    from .pdf import pdf_response
+    from .render_pool import DocumentPending, RenderFailed, for_download
+
     if dialogue is None and kind not in PUBLIC_KINDS:
         abort(404)
     lang = lang or current_language()
     try:
-        data, filename = render(kind, lang, dialogue)
+        with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):
+            data, filename = render(kind, lang, dialogue)
     except KeyError:
         abort(404)
-    from .pdf import pdf_response
+    except DocumentPending:
+        return _status_page(kind, "pending", 202)
+    except RenderFailed as failure:
+        logger.warning("document %s (%s) could not be prepared for %s: %s %s", kind, lang, request.path,
+                       failure.reason, failure.detail)
+        if failure.reason not in ("timeout", "memory"):
+            abort(500)
+        return _status_page(kind, failure.reason, 503)
 
     return pdf_response(data, filename)

@@ -14,6 +14,12 @@ and hands the HTML to WeasyPrint with:
 
 The same function serves the browser's download, the CLI and the tests, so the same inputs
 give the same text everywhere.
+
+The work is split in two: ``render_html`` needs the app (database, locale) and runs where the
+request runs; ``write_pdf`` is WeasyPrint alone (the HTML string and the static folder) and
+can run in a worker process. ``render_pdf`` joins them through ``dialogue.render_pool``, which
+keeps every finished PDF in the document cache and, for downloads, renders in a pool of
+worker processes with a time and memory limit.
 """
 from __future__ import annotations
 
@@ -77,8 +83,9 @@ def _fetcher_class():
     return LocalOnlyFetcher
 
 
-def make_fetcher():
-    return _fetcher_class()(Path(current_app.static_folder))
+def make_fetcher(root: str | Path | None = None):
+    """The local-only fetcher for ``root`` (default: the current app's static folder)."""
+    return _fetcher_class()(Path(root if root is not None else current_app.static_folder))
 
 
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
@@ -134,13 +141,23 @@ def render_pdf(template: str, *, lang: str, title: str, context: dict | None = N
                author: str | None = None, variant: str | None = None) -> bytes:
     """Render a print template to PDF bytes. Must run inside an app context.
 
-    ``variant`` is WeasyPrint's ``pdf_variant`` (e.g. ``pdf/a-3b`` for archiving).
+    ``variant`` is WeasyPrint's ``pdf_variant`` (e.g. ``pdf/a-3b`` for archiving). The PDF
+    comes from the document cache when the same HTML was rendered before; inside
+    ``render_pool.for_download`` it is rendered in the worker pool, elsewhere (CLI, tests)
+    in this process.
     """
+    from . import render_pool
+
+    html = render_html(template, lang=lang, title=title, context=context, author=author)
+    return render_pool.pdf_for(html, variant=variant)
+
+
+def write_pdf(html: str, static_root: str | Path, variant: str | None = None) -> bytes:
+    """WeasyPrint's HTML-to-PDF step alone: no app, no database; what a render worker runs."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    html = render_html(template, lang=lang, title=title, context=context, author=author)
-    fetcher = make_fetcher()
+    fetcher = make_fetcher(static_root)
     fonts = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
     options = {"font_config": fonts, "uncompressed_pdf": False}

@@ -95,6 +95,8 @@ def _base_config(database_uri: str) -> dict:
         "RATELIMIT_ENABLED": False,
         "SMTP_HOST": "",
         "SERVER_NAME": None,
+        # documents render in the test's process (test_render_pool.py turns the pool on)
+        "RENDER_WORKERS": 0,
     }
 
 
