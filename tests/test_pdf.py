@@ -42,6 +42,15 @@ def page_count(data: bytes, tmp_path: Path) -> int:
     return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
 
 
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\\s]+")
+
+
+def compact(text: str) -> str:
+    """Text to compare with pdftotext's: without white space and the bidi marks it inserts
+    around right-to-left runs, case folded (labels are printed in capitals)."""
+    return BIDI_CONTROLS.sub("", text).casefold()
+
+
 def inflated(data: bytes) -> bytes:
     """The PDF with its compressed streams (object streams included) inflated, to search it."""
     import zlib
@@ -75,12 +84,12 @@ def test_method_overview_in_every_language(app, tmp_path, lang):
     data = render_overview(app, lang)
     assert data.startswith(b"%PDF")
     assert 1 <= page_count(data, tmp_path) <= 2
-    text = " ".join(pdftotext(data, tmp_path).split())
+    text = compact(pdftotext(data, tmp_path))
     for heading in ("Keeping people safe", "What it produces", "The method at a glance"):
         # labels are set in capitals by the print stylesheet
-        assert " ".join(expected(app, lang, heading).split()).casefold() in text.casefold(), (lang, heading)
+        assert compact(expected(app, lang, heading)) in text, (lang, heading)
     footer = expected(app, lang, "Page %(page)s of %(pages)s").replace("%(page)s", "1").replace("%(pages)s", "2")
-    assert " ".join(footer.split()) in text
+    assert compact(footer) in text
     if lang == "ar" and expected(app, lang, "Keeping people safe") != "Keeping people safe":
         # once the Arabic catalog is translated, the handout is Arabic text, not English
         assert len(ARABIC.findall(text)) > 200
