@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from . import audit, content, documents, services
 from .access import dialogue_access
 from .auth import safe_next
-from .extensions import db
+from .extensions import db, limiter
 from .forms import ConfirmForm, DialogueForm, DocumentForm, LanguageForm, MemberForm
 from .i18n import _, available_languages, current_language
 from .models import Membership
@@ -221,7 +221,12 @@ def dialogue_document(dialogue, kind: str):
     return documents.download(kind, request.args.get("lang"), dialogue=dialogue)
 
 
+def _public_rate_limit() -> str:
+    return current_app.config["PUBLIC_RATE_LIMIT"]
+
+
 @bp.route("/documents/<kind>.pdf")
+@limiter.limit(_public_rate_limit)
 def public_document(kind: str):
     """Documents anyone may download: the method handout (and later the general toolkit)."""
     return documents.download(kind, request.args.get("lang"), dialogue=None)

@@ -101,3 +101,11 @@ def test_sqlite_concurrent_edits_never_lock(make_app, tmp_path):
         from dialogue.audit import verify_chain
 
         assert verify_chain().ok  # the chain held under concurrent appends
+
+
+@pytest.mark.app_config(RATELIMIT_ENABLED=True, PUBLIC_RATE_LIMIT="3 per minute")
+def test_public_downloads_are_rate_limited(client, stub_documents):
+    answers = [client.get("/documents/method-overview.pdf?lang=en").status_code for _ in range(4)]
+    assert answers == [200, 200, 200, 429]
+    page = client.get("/documents/method-overview.pdf?lang=en").get_data(as_text=True)
+    assert "Too many attempts" in page
