@@ -169,14 +169,15 @@ def reauth_required(view):
         if current_user.is_authenticated and not recently_authenticated():
             back = request.referrer if request.method != "GET" else request.full_path
             flash(_("For your safety, confirm it is you before doing this."), "info")
-            return redirect(url_for("auth.reauth", next=_local_path(back)))
+            return redirect(url_for("auth.reauth", next=local_path(back)))
         return view(*args, **kwargs)
 
     wrapped.requires_reauth = True
     return wrapped
 
 
-def _local_path(url: str | None) -> str | None:
+def local_path(url: str | None) -> str | None:
+    """The path and query of a URL on this site (a Referer, say); None for another site."""
     if not url:
         return None
     parts = urlsplit(url)

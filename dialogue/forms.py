@@ -156,6 +156,18 @@ class DialogueForm(FlaskForm):
         self.languages.choices = languages
         self.content_language.choices = languages
 
+    def values(self) -> dict:
+        """The dialogue's fields as the services take them."""
+        return {
+            "title": self.title.data,
+            "country": self.country.data.upper(),
+            "locality": self.locality.data or "",
+            "languages": self.languages.data,
+            "organisation": self.organisation.data,
+            "challenge": self.challenge.data,
+            "content_language": self.content_language.data,
+        }
+
     def validate_country(self, field):
         if not is_country(field.data):
             raise ValidationError(_("Choose a country from the list."))

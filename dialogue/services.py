@@ -76,32 +76,24 @@ class LoginResult:
 def authenticate(email: str, password: str) -> LoginResult:
     """Check a login; count failures per account and lock it for a while after too many."""
     user = find_user(email)
-    now = utcnow()
     if user is None:
         try:
             _hasher.verify(_DUMMY_HASH, password or "-")
         except (VerifyMismatchError, VerificationError):
             pass
         return LoginResult(None)
-    if user.locked_until and user.locked_until > now:
+    if is_locked(user):
         return LoginResult(None, locked=True)
     if not user.active or not check_password(user, password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
-            user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
-            user.failed_logins = 0
-            audit.record("account.locked", actor=None, user=user.uuid)
-            db.session.flush()
-            return LoginResult(None, locked=True)
-        db.session.flush()
-        return LoginResult(None)
+        return LoginResult(None, locked=count_failure(user))
     user.failed_logins = 0
     user.locked_until = None
     return LoginResult(user)
 
 
 def count_failure(user: User) -> bool:
-    """A failed second step counts like a failed password; returns True when now locked."""
+    """Count a failed password or second step; after too many the account is locked for a
+    while. Returns True when it is now locked."""
     now = utcnow()
     user.failed_logins = (user.failed_logins or 0) + 1
     if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:

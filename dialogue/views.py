@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from . import audit, content, documents, services
 from .access import dialogue_access
-from .auth import safe_next
+from .auth import local_path, safe_next
 from .extensions import db, limiter
 from .forms import ConfirmForm, DialogueForm, DocumentForm, LanguageForm, MemberForm
 from .i18n import _, available_languages, current_language
@@ -41,22 +41,13 @@ def index():
 @bp.route("/language", methods=["POST"])
 def set_language():
     form = LanguageForm()
-    target = safe_next(form.next.data or request.referrer and _path_of(request.referrer), url_for("main.index"))
+    target = safe_next(form.next.data or local_path(request.referrer), url_for("main.index"))
     if form.validate_on_submit():
         session["lang"] = form.lang.data
         if current_user.is_authenticated:
             services.set_locale(current_user._get_current_object(), form.lang.data)
             db.session.commit()
     return redirect(target)
-
-
-def _path_of(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    if parts.netloc and parts.netloc != request.host:
-        return None
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @bp.route("/dialogues/new", methods=["GET", "POST"])
@@ -69,16 +60,7 @@ def new_dialogue():
         form.content_language.data = current_language()
         form.languages.data = [current_language()]
     if form.validate_on_submit():
-        dialogue = services.create_dialogue(
-            current_user._get_current_object(),
-            title=form.title.data,
-            country=form.country.data.upper(),
-            locality=form.locality.data or "",
-            languages=form.languages.data,
-            organisation=form.organisation.data,
-            challenge=form.challenge.data,
-            content_language=form.content_language.data,
-        )
+        dialogue = services.create_dialogue(current_user._get_current_object(), **form.values())
         db.session.commit()
         flash(_("The dialogue is created. Invite your colleagues next."), "success")
         return redirect(url_for("main.dialogue_home", dialogue_uuid=dialogue.uuid))
@@ -115,18 +97,7 @@ def edit_dialogue(dialogue):
     if form.validate_on_submit():
         try:
             version = int(form.version.data or 0)
-            services.update_dialogue(
-                dialogue,
-                current_user._get_current_object(),
-                version=version,
-                title=form.title.data,
-                country=form.country.data.upper(),
-                locality=form.locality.data or "",
-                languages=form.languages.data,
-                organisation=form.organisation.data,
-                challenge=form.challenge.data,
-                content_language=form.content_language.data,
-            )
+            services.update_dialogue(dialogue, current_user._get_current_object(), version=version, **form.values())
         except (ValueError, services.StaleEdit):
             db.session.rollback()
             form.version.errors.append(
