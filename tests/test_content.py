@@ -301,3 +301,35 @@ def test_package_carries_translations_and_refuses_dangling_ones(app, cv):
         db.session.commit()
         assert content.localized(dialogue, "title", "en").text == "Water for agriculture"
         assert db.session.scalar(db.select(db.func.count(content.ContentTranslation.id))) == 1
+
+
+def test_arabic_content_keeps_its_direction_in_an_english_document(app, make_user, make_dialogue, tmp_path):
+    """Content in another script is printed in its own language and direction, marked with it."""
+    import shutil
+    import subprocess
+
+    from dialogue import pdf
+
+    lead = make_user()
+    info = make_dialogue(lead=lead, title="المياه للزراعة في الوادي", content_language="ar", languages=["ar", "en"])
+    with app.app_context():
+        dialogue = _load(app, info)
+        with app.test_request_context():
+            html = pdf.render_html("pdf/method_overview.html", lang="en", title="The method at a glance",
+                                   context={"dialogue": dialogue, "country_name": "Kenya",
+                                            "dialogue_title": content.localized(dialogue, "title", "en")})
+            data = pdf.render_pdf("pdf/method_overview.html", lang="en", title="The method at a glance",
+                                  context={"dialogue": dialogue, "country_name": "Kenya",
+                                           "dialogue_title": content.localized(dialogue, "title", "en")})
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<span lang="ar" dir="rtl" class="content">المياه للزراعة في الوادي</span>' in html
+    assert "original in Arabic" in html
+    if shutil.which("pdftotext"):
+        path = tmp_path / "mixed.pdf"
+        path.write_bytes(data)
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        assert "original in Arabic" in text
+        import re
+
+        # pdftotext wraps a run laid out right to left in U+202B ... U+202C
+        assert re.search("\u202b[^\u202c]*المياه للزراعة في الوادي\u202c", text)
