@@ -26,7 +26,7 @@ def main():
 
 def init_app(app) -> None:
     for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group,
-                    content_group):
+                    content_group, backup, restore):
         app.cli.add_command(command)
 
 
@@ -263,6 +263,103 @@ def content_import(file, dialogue_uuid, lang):
                f"{len(report.empty)} empty, {len(report.stale)} not applied because their original changed")
     for unit in report.stale:
         click.echo(f"  original changed: {unit}")
+
+
+# -- backup and restore --------------------------------------------------------------
+def _sqlite_path() -> Path:
+    url = db.engine.url
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        raise click.ClickException(
+            "dialogue backup and restore work on the embedded SQLite database. For PostgreSQL use "
+            "pg_dump -Fc and pg_restore (see the README)."
+        )
+    return Path(url.database)
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@click.option("--encrypt", is_flag=True, help="Encrypt with a passphrase (age format).")
+@with_appcontext
+def backup(file, encrypt):
+    """A consistent copy of the whole database, taken while the app keeps running."""
+    import sqlite3
+    import tempfile
+
+    from . import crypto
+
+    source_path = _sqlite_path()
+    passphrase = None
+    if encrypt:
+        passphrase = _passphrase(confirm=True)
+        if crypto.passphrase_problem(passphrase):
+            raise click.ClickException("This passphrase is too short or too easy to guess: use at least 12 "
+                                       "characters, a few unrelated words.")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy_path = Path(tmp) / "backup.sqlite"
+        source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=30)
+        target = sqlite3.connect(copy_path)
+        try:
+            source.backup(target)  # SQLite's online backup: a consistent snapshot
+        finally:
+            source.close()
+            target.close()
+        data = copy_path.read_bytes()
+    if passphrase:
+        data = crypto.encrypt(data, passphrase)
+    Path(file).write_bytes(data)
+    os.chmod(file, 0o600)
+    click.echo(f"Wrote {file} ({len(data)} bytes{', encrypted' if passphrase else ''})")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def restore(file):
+    """Bring a backup back into an empty instance (asks for the passphrase of an encrypted one)."""
+    import sqlite3
+    import tempfile
+
+    from sqlalchemy import inspect
+
+    from . import crypto
+    from .models import Dialogue, User
+
+    target_path = _sqlite_path()
+    tables = inspect(db.engine).get_table_names()
+    if {"users", "dialogues"} <= set(tables):
+        if db.session.scalar(db.select(db.func.count(User.id))) or db.session.scalar(
+                db.select(db.func.count(Dialogue.id))):
+            raise click.ClickException("This instance already holds accounts or dialogues; restore only into an "
+                                       "empty instance (set DIALOGUE_DATABASE_URL or DIALOGUE_INSTANCE_PATH to a new "
+                                       "place).")
+    db.session.remove()
+    db.engine.dispose()
+    raw = Path(file).read_bytes()
+    if crypto.is_encrypted(raw):
+        try:
+            raw = crypto.decrypt(raw, _passphrase(confirm=False))
+        except crypto.PassphraseError:
+            raise click.ClickException("The passphrase does not open this backup (or the file is damaged). "
+                                       "Nothing was changed.")
+    if not raw.startswith(b"SQLite format 3\x00"):
+        raise click.ClickException("This is not a backup made by dialogue backup. Nothing was changed.")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy_path = Path(tmp) / "restore.sqlite"
+        copy_path.write_bytes(raw)
+        source = sqlite3.connect(copy_path)
+        try:
+            if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise click.ClickException("The backup is damaged (integrity check failed). Nothing was changed.")
+            target_path.parent.mkdir(parents=True, exist_ok=True)
+            target = sqlite3.connect(target_path, timeout=30)
+            try:
+                source.backup(target)
+            finally:
+                target.close()
+        finally:
+            source.close()
+    upgrade_database()  # a backup from an older version is brought up to this one
+    click.echo(f"Restored {file} into {target_path}")
 
 
 # -- audit ---------------------------------------------------------------------------
