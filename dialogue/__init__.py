@@ -212,12 +212,13 @@ def _setup_registry(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from . import admin, auth, content_views, views
+    from . import admin, auth, content_views, package_views, views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(content_views.bp)
+    app.register_blueprint(package_views.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)
