@@ -1,0 +1,168 @@
+"""A dialogue's home page while documents render: does one user's PDF slow another's page?
+
+    python bench/pdf_under_load.py [--workers 4] [--threads 8] [--renders 4] [--seconds 20]
+    bash scripts/with-postgres.sh python bench/pdf_under_load.py      # the same on PostgreSQL
+
+Starts gunicorn (several workers) on a fresh demo database (SQLite in a temporary folder, or
+DIALOGUE_DATABASE_URL when set), logs in as a lead, and measures the home page of their dialogue
+from loopback: first idle, then while ``--renders`` clients keep asking for documents that are
+not cached (the cache folder is emptied continuously). Reports p50/p95 and the ratio
+loaded ÷ idle; the goal is a p95 ratio of at most 2. Every request loop is bounded.
+"""
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+LANGS = ["en", "fr", "es", "pt", "ar", "sw"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def login(base: str, email: str, password: str) -> urllib.request.OpenerDirector:
+    client = opener()
+    page = client.open(f"{base}/login", timeout=30).read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
+    client.open(f"{base}/login", data=data, timeout=30).read()
+    return client
+
+
+def timed_get(client, url: str) -> float:
+    start = time.perf_counter()
+    with client.open(url, timeout=300) as response:
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return time.perf_counter() - start
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker (gthread)")
+    parser.add_argument("--renders", type=int, default=4, help="clients rendering documents at once")
+    parser.add_argument("--seconds", type=float, default=20, help="length of each phase")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    env = dict(os.environ, DIALOGUE_INSTANCE_PATH=str(tmp / "instance"), DIALOGUE_SECRET_KEY="bench" * 8,
+               DIALOGUE_DOCUMENT_CACHE_DIR=str(tmp / "documents"), DIALOGUE_RATELIMIT_STORAGE_URI="memory://",
+               DIALOGUE_LOGIN_RATE_LIMIT="10000 per minute")
+    env.setdefault("DIALOGUE_DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite'}")
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([str(bin_dir / "dialogue"), "init-db"], env=env, check=True, capture_output=True)
+    subprocess.run([str(bin_dir / "python"), "-c",
+                    "from dialogue import create_app\nfrom dialogue.demo import load_demo\nfrom dialogue.extensions import db\n"
+                    "app = create_app()\nwith app.app_context():\n    load_demo(); db.session.commit()"],
+                   env=env, check=True, capture_output=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(bin_dir / "gunicorn"), "-w", str(args.workers), "--threads", str(args.threads),
+                               "-b", f"127.0.0.1:{port}",
+                               "--timeout", "300", "dialogue:create_app()"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stop = threading.Event()
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        lead = login(base, "lead.kenya@demo.example", "demo-dialogue-2026")
+        home_page = lead.open(base + "/", timeout=30).read().decode()
+        home = base + re.search(r'href="(/d/[0-9a-f-]+/)"', home_page).group(1)
+        for _ in range(10):
+            timed_get(lead, home)  # warm up
+        def sample() -> list[float]:
+            """Home page requests, one every 50 ms, for the length of a phase (bounded)."""
+            times = []
+            end = time.monotonic() + args.seconds
+            while time.monotonic() < end and len(times) < 10_000:
+                times.append(timed_get(lead, home))
+                time.sleep(0.05)
+            return times
+
+        idle = sample()
+
+        rendered = []
+        errors = []
+
+        def renderer(n: int) -> None:
+            client = login(base, "coordinator@demo.example", "demo-dialogue-2026")
+            dialogues = re.findall(r'href="(/d/[0-9a-f-]+/)"', client.open(base + "/", timeout=30).read().decode())
+            i = n
+            while not stop.is_set():
+                url = f"{base}{dialogues[i % len(dialogues)]}documents/method-overview.pdf?lang={LANGS[i % len(LANGS)]}"
+                try:
+                    with client.open(url, timeout=300) as response:
+                        response.read()
+                        rendered.append(response.status)
+                except Exception as exc:  # noqa: BLE001 - counted and reported
+                    errors.append(str(exc))
+                i += args.renders
+
+        def cache_cleaner() -> None:
+            folder = tmp / "documents"
+            while not stop.is_set():
+                for path in folder.glob("*.pdf"):
+                    path.unlink(missing_ok=True)
+                time.sleep(0.3)
+
+        threads = [threading.Thread(target=renderer, args=(n,)) for n in range(args.renders)]
+        threads.append(threading.Thread(target=cache_cleaner))
+        for thread in threads:
+            thread.start()
+        time.sleep(3)  # let the renders get going
+        loaded = sample()
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=320)
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    database = "PostgreSQL" if env["DIALOGUE_DATABASE_URL"].startswith("postgres") else "SQLite"
+    p50_idle, p95_idle = statistics.median(idle), percentile(idle, 95)
+    p50_load, p95_load = statistics.median(loaded), percentile(loaded, 95)
+    print(f"database: {database}; gunicorn workers: {args.workers} x {args.threads} threads; "
+          f"rendering clients: {args.renders}; {len(idle)} + {len(loaded)} home page requests over "
+          f"2 x {args.seconds:.0f} s")
+    print(f"home page idle:        p50 {p50_idle * 1000:7.1f} ms   p95 {p95_idle * 1000:7.1f} ms")
+    print(f"home page while PDFs:  p50 {p50_load * 1000:7.1f} ms   p95 {p95_load * 1000:7.1f} ms")
+    print(f"ratio loaded/idle:     p50 {p50_load / p50_idle:7.2f}      p95 {p95_load / p95_idle:7.2f}")
+    print(f"document answers during the run: {len(rendered)} (200: {rendered.count(200)}, "
+          f"202 being prepared: {rendered.count(202)}), errors: {len(errors)}")
+
+
+if __name__ == "__main__":
+    main()
