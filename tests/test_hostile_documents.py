@@ -1,0 +1,91 @@
+"""No document can reach outside the app, whatever people type or import.
+
+Every text a user can type (and every imported package field) is filled with markup that would
+read a server file, embed it as an attachment, or call an address, if it were ever rendered as
+HTML. Every registered document kind is rendered in every language: the PDF holds no embedded
+file, the listener saw no connection, and pdftotext shows the markup as literal text.
+"""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import threading
+
+import pytest
+
+from dialogue import content, package
+from dialogue.documents import render
+from dialogue.extensions import db
+from dialogue.models import Dialogue
+from test_pdf import inflated
+
+
+@pytest.fixture
+def listener():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    seen, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            seen.append(conn.recv(256))
+            conn.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], seen
+    stop.set()
+    thread.join(2)
+    server.close()
+
+
+def hostile(port: int, tag: str) -> str:
+    return (f'{tag}<img src="file:///etc/passwd"><link rel="attachment" href="file:///etc/passwd">'
+            f'<img src="http://127.0.0.1:{port}/{tag}"><i style="background:url(http://127.0.0.1:{port}/s)">'
+            f'@import url(http://127.0.0.1:{port}/i);')
+
+
+def test_every_document_from_hostile_typed_and_imported_text(app, make_user, make_dialogue, listener, tmp_path):
+    port, seen = listener
+    lead = make_user()
+    facilitator = make_user()
+    info = make_dialogue(lead=lead, facilitators=[facilitator], content_language="en", languages=["en", "fr", "ar"],
+                         title=hostile(port, "T")[:200], locality=hostile(port, "L")[:120],
+                         organisation=hostile(port, "O")[:200], challenge=hostile(port, "C"))
+    with app.app_context():
+        dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.uuid == info.uuid))
+        from dialogue.models import User
+
+        content.save_translation(dialogue, "title", "fr", hostile(port, "TR"), actor=db.session.get(User, lead.id))
+        db.session.commit()
+        # the same text arriving through an imported package
+        data = package.export_dialogue(dialogue)
+        data["dialogue"]["uuid"] = "5f0d7a51-92a4-4d8e-9b41-5b1c2f0e9a11"
+        data["dialogue"]["title"] = hostile(port, "P")[:200]
+        data["translations"] = []
+        imported = package.import_package(package.loads(package.dumps(data).encode()))
+        db.session.commit()
+        kinds = list(app.extensions["dialogue.registry"].documents)
+        assert kinds, "no document is registered"
+        for subject in (dialogue, imported):
+            for kind in kinds:
+                for lang in app.config["LANGUAGES"]:
+                    with app.test_request_context():
+                        pdf_bytes, _ = render(kind, lang, subject)
+                    body = inflated(pdf_bytes)
+                    assert b"/EmbeddedFile" not in body, (kind, lang)
+                    assert b"root:x:0:0" not in body, (kind, lang)
+                    if lang == "fr" and subject is dialogue and shutil.which("pdftotext"):
+                        path = tmp_path / f"{kind}-{lang}.pdf"
+                        path.write_bytes(pdf_bytes)
+                        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                              check=True).stdout
+                        assert 'TR<img src="file:///etc/passwd">' in text  # the French translation, as text
+    assert seen == []
