@@ -60,6 +60,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.setdefault("ABSOLUTE_SESSION_DAYS", int(os.environ.get("DIALOGUE_ABSOLUTE_SESSION_DAYS", "7")))
 
     _setup_logging(app)
+    if app.config.get("PROXY_HOPS"):
+        # behind a reverse proxy: rate limits and secure cookies must see the client's address
+        # and scheme, not the proxy's
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    if app.config.get("PRODUCTION") and app.config.get("RATELIMIT_STORAGE_URI", "").startswith("memory"):
+        app.logger.warning("DIALOGUE_RATELIMIT_STORAGE_URI is memory://: each process counts login attempts "
+                           "on its own. Use redis://… when several processes serve the app.")
     _setup_translations(app)
     _setup_database(app)
     _setup_login(app)

@@ -30,6 +30,7 @@ ACTION_LABELS = {
     "account.two_factor_disabled": _l("turned off the second login step"),
     "account.two_factor_reset": _l("reset someone's second login step"),
     "account.recovery_code_used": _l("logged in with a recovery code"),
+    "account.second_step_failed": _l("gave a wrong code at the second login step"),
     "account.recovery_codes_renewed": _l("made new recovery codes"),
     "content.translated": _l("translated a text"),
     "content.translation_removed": _l("removed a translation"),

@@ -10,7 +10,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from . import security, services
+from . import audit, security, services
 from .extensions import db, limiter
 from .forms import (
     ChangePasswordForm, ConfirmForm, LanguageForm, LoginForm, ReauthForm, SecondStepForm, SetPasswordForm,
@@ -79,12 +79,7 @@ def login():
             if not user.locale and lang in available_languages():
                 services.set_locale(user, lang)
             if user.has_two_factor:
-                session.clear()
-                if lang:
-                    session["lang"] = lang
-                session["pending_login"] = {
-                    "token": user.session_token, "at": utcnow().timestamp(), "next": request.args.get("next"),
-                }
+                begin_second_step(user, request.args.get("next"))
                 db.session.commit()
                 return redirect(url_for("auth.second_step"))
             start_session(user)
@@ -104,11 +99,21 @@ def locked_message() -> str:
                     current_app.config["LOGIN_LOCK_MINUTES"])
 
 
+def begin_second_step(user: User, next_url: str | None) -> None:
+    """The password was right; the session starts only after the second step. The cookie
+    names the account by id (no secret of the account goes into the cookie)."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session["pending_login"] = {"user": user.id, "at": utcnow().timestamp(), "next": next_url}
+
+
 def _pending_user() -> tuple[User | None, dict | None]:
     pending = session.get("pending_login")
     if not pending or utcnow().timestamp() - float(pending.get("at", 0)) > PENDING_SECONDS:
         return None, None
-    user = db.session.scalar(db.select(User).where(User.session_token == pending.get("token")))
+    user = db.session.get(User, pending.get("user")) if isinstance(pending.get("user"), int) else None
     if user is None or not user.is_active or not user.has_two_factor:
         return None, None
     return user, pending
@@ -136,6 +141,7 @@ def second_step():
                                    security.remaining_recovery_codes(user)), "warning")
                 db.session.commit()
                 return redirect(safe_next(pending.get("next"), url_for("main.index")))
+            audit.record("account.second_step_failed", actor=None, user=user.uuid)
             services.count_failure(user)
             db.session.commit()
             form.code.errors.append(_("This code is not right, or it was used already. Try the next code."))
@@ -239,6 +245,11 @@ def set_password(token: str):
             db.session.rollback()
             form.password.errors.append(password_error_message(exc.message))
         else:
+            if user.has_two_factor:  # a link is not a second step
+                begin_second_step(user, None)
+                db.session.commit()
+                flash(_("Your password is set. Now give the code from your authenticator app."), "success")
+                return redirect(url_for("auth.second_step"))
             start_session(user)
             db.session.commit()
             flash(_("Your password is set. Welcome!"), "success")
@@ -252,11 +263,18 @@ def set_password(token: str):
 # -- the account page ---------------------------------------------------------------------------
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_login_rate_limit, methods=["POST"])
 def account():
     form = ChangePasswordForm()
     user = current_user._get_current_object()
     if form.validate_on_submit():
         if not services.check_password(user, form.current.data):
+            if services.count_failure(user):  # guessing with a stolen session ends it
+                db.session.commit()
+                logout_user()
+                session.clear()
+                return redirect(url_for("auth.login"))
+            db.session.commit()
             form.current.errors.append(_("This is not your current password."))
         else:
             try:

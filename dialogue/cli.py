@@ -24,6 +24,14 @@ def main():
     """Dialogue Toolkit: multi-stakeholder dialogues, from mapping to commitments."""
 
 
+def write_private(path, data: bytes) -> None:
+    """Write a file only its owner can read, from the first byte (exports hold personal data)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode through O_CREAT
+
+
 def init_app(app) -> None:
     for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group,
                     content_group, backup, restore):
@@ -168,7 +176,7 @@ def export(dialogue_uuid, output, encrypt):
     audit.record("dialogue.exported", actor=None, dialogue=dialogue, encrypted=bool(encrypt), via="cli")
     db.session.commit()
     if output:
-        Path(output).write_bytes(data)
+        write_private(output, data)
         click.echo(f"Wrote {output}{' (encrypted)' if encrypt else ''}", err=True)
     else:
         click.echo(text, nl=False)
@@ -224,7 +232,7 @@ def content_export(dialogue_uuid, lang, output):
             f"{lang} is not a language of this dialogue: {', '.join(content.target_languages(dialogue))}."
         )
     data = content.export_csv(dialogue, lang) if output.lower().endswith(".csv") else content.export_xliff(dialogue, lang)
-    Path(output).write_bytes(data)
+    write_private(output, data)
     click.echo(f"Wrote {output}")
 
 
@@ -295,7 +303,7 @@ def backup(file, encrypt):
             raise click.ClickException("This passphrase is too short or too easy to guess: use at least 12 "
                                        "characters, a few unrelated words.")
     with tempfile.TemporaryDirectory() as tmp:
-        copy_path = Path(tmp) / "backup.sqlite"
+        copy_path = Path(tmp) / "backup.sqlite"  # the temporary folder is private (0700)
         source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True, timeout=30)
         target = sqlite3.connect(copy_path)
         try:
@@ -306,8 +314,7 @@ def backup(file, encrypt):
         data = copy_path.read_bytes()
     if passphrase:
         data = crypto.encrypt(data, passphrase)
-    Path(file).write_bytes(data)
-    os.chmod(file, 0o600)
+    write_private(file, data)
     click.echo(f"Wrote {file} ({len(data)} bytes{', encrypted' if passphrase else ''})")
 
 

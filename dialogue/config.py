@@ -92,6 +92,8 @@ def from_environment(instance_path: str, secret_key: str | None = None) -> dict:
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=_int("DIALOGUE_SESSION_HOURS", 8)),
         "MAX_CONTENT_LENGTH": _int("DIALOGUE_MAX_UPLOAD_MB", 20) * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        #: how many reverse proxies set X-Forwarded-For/-Proto/-Host in front of the app (0: none)
+        "PROXY_HOPS": _int("DIALOGUE_PROXY_HOPS", 1 if production else 0),
         "RATELIMIT_STORAGE_URI": os.environ.get("DIALOGUE_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         #: downloads anyone may make without an account (the public handout), per address

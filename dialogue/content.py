@@ -507,6 +507,8 @@ def import_xliff(dialogue: Dialogue, raw: bytes, *, actor: User | None) -> tuple
 
     try:
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        if b"<!DOCTYPE" in raw[:4096].upper() or b"<!ENTITY" in raw.upper():
+            raise ValueError("a translation file has no business declaring a DOCTYPE or entities")
         etree.fromstring(raw, parser)  # refuse entity tricks before translate-toolkit parses it
         store = xliff.xlifffile.parsestring(raw)
     except Exception:  # noqa: BLE001 - any parse failure is the same answer to the user

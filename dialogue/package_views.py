@@ -48,7 +48,11 @@ def export(dialogue):
     form = ExportForm()
     if not form.is_submitted():
         form.encrypt.data = at_risk > 0
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and at_risk and not form.encrypt.data:
+        form.encrypt.errors.append(_("This dialogue records people at risk: its package leaves the server encrypted."))
+        valid = False
+    if valid:
         text = package.dumps(package.export_dialogue(dialogue)) + "\n"
         name = safe_filename(f"dialogue-{dialogue.uuid[:8]}-{dialogue.title}")[:-4]
         if form.encrypt.data:

@@ -86,8 +86,8 @@ def authenticate(email: str, password: str) -> LoginResult:
         return LoginResult(None, locked=True)
     if not user.active or not check_password(user, password):
         return LoginResult(None, locked=count_failure(user))
-    user.failed_logins = 0
-    user.locked_until = None
+    # the failure count is cleared only when a session really starts (record_login): a right
+    # password followed by wrong second-step codes keeps counting towards the lock
     return LoginResult(user)
 
 
@@ -116,6 +116,7 @@ def record_login(user: User, *, method: str = "password") -> bool:
     reset = user.two_factor_reset_at
     told = bool(reset and (user.last_login_at is None or reset > user.last_login_at))
     user.failed_logins = 0
+    user.locked_until = None
     user.last_login_at = utcnow()
     audit.record("account.login", actor=user, method=method)
     return told

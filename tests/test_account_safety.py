@@ -211,3 +211,67 @@ def test_totp_codes_follow_rfc_6238(app):
         assert security.check_second_step(user, pyotp.TOTP(secret).now()) == "totp"
         assert security.check_second_step(user, pyotp.TOTP(secret).now()) is None  # replay
     assert services.PASSWORD_MIN == 12 and services.PASSWORD_MAX == 128
+
+
+def test_second_step_guessing_locks_the_account_across_password_logins(app, make_user):
+    """A right password does not clear the count of wrong codes (review finding 1)."""
+    user = make_user()
+    with app.app_context():
+        row = _user(user.email)
+        security.confirm_enrolment(row, (secret := security.new_secret()), pyotp.TOTP(secret).now())
+        db.session.commit()
+    client = app.test_client()
+    limit = app.config["LOGIN_MAX_FAILURES"]
+    for _ in range(limit):  # wrong codes spread over several password logins
+        AuthActions(client).login(user)
+        client.post("/login/second-step", data={"code": "123456"})
+    with app.app_context():
+        assert _user(user.email).locked_until is not None
+        actions = [e.action for e in db.session.scalars(db.select(security.audit.AuditEntry))]
+        assert actions.count("account.second_step_failed") == limit and "account.locked" in actions
+
+
+def test_set_password_link_does_not_skip_the_second_step(app, make_user):
+    """Review finding 2: a link is not a second step."""
+    coordinator = make_user(role="coordinator")
+    with app.app_context():
+        row = _user(coordinator.email)
+        secret = security.new_secret()
+        security.confirm_enrolment(row, secret, pyotp.TOTP(secret).now())
+        token = services.issue_set_password_link(row)
+        db.session.commit()
+    client = app.test_client()
+    new = "a brand new long passphrase"
+    response = client.post(f"/set-password/{token}", data={"password": new, "confirm": new})
+    assert response.headers["Location"].endswith("/login/second-step")
+    assert client.get("/admin/users").status_code == 302  # not logged in yet
+    code = pyotp.TOTP(secret).at(utcnow() + timedelta(seconds=30))
+    assert client.post("/login/second-step", data={"code": code}).status_code == 302
+    assert client.get("/admin/users").status_code == 200
+
+
+def test_guessing_the_current_password_on_the_account_page_ends_the_session(app, make_user):
+    """Review finding 3: a stolen session cannot guess the password without limit."""
+    user = make_user()
+    client = app.test_client()
+    AuthActions(client).login(user)
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        response = client.post("/account", data={"current": "not it at all", "password": "x" * 12, "confirm": "x" * 12})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/login")
+    assert client.get("/account").status_code == 302
+    with app.app_context():
+        assert _user(user.email).locked_until is not None
+
+
+def test_pending_login_cookie_holds_no_secret_of_the_account(app, make_user):
+    user = make_user()
+    with app.app_context():
+        row = _user(user.email)
+        security.confirm_enrolment(row, (secret := security.new_secret()), pyotp.TOTP(secret).now())
+        db.session.commit()
+        token = row.session_token
+    client = app.test_client()
+    AuthActions(client).login(user)
+    with client.session_transaction() as session:
+        assert token not in str(dict(session))
+        assert session["pending_login"]["user"] == user.id

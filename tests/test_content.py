@@ -333,3 +333,14 @@ def test_arabic_content_keeps_its_direction_in_an_english_document(app, make_use
 
         # pdftotext wraps a run laid out right to left in U+202B ... U+202C
         assert re.search("\u202b[^\u202c]*المياه للزراعة في الوادي\u202c", text)
+
+
+def test_xliff_with_a_doctype_is_refused(app, cv):
+    info, lead, _ = cv
+    with app.app_context():
+        dialogue = _load(app, info)
+        raw = content.export_xliff(dialogue, "en").replace(
+            b'<?xml version="1.0" encoding="UTF-8"?>',
+            b'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+        with pytest.raises(content.TranslationFileError):
+            content.import_xliff(dialogue, raw, actor=_user(lead))

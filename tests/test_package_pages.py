@@ -102,3 +102,25 @@ def test_upload_creates_updates_and_refuses(app, client, make_dialogue, make_use
         dict(data, dialogue=dict(data["dialogue"], country="KE"))).encode()), "p.json")},
         content_type="multipart/form-data")
     assert refused.status_code == 422 and "Only a lead of this dialogue" in refused.get_data(as_text=True)
+
+
+def test_export_refuses_plain_packages_when_people_are_at_risk(app, client, make_dialogue, monkeypatch):
+    info = make_dialogue()
+    monkeypatch.setitem(app.extensions["dialogue.registry"].phases[0].extra, "people_at_risk", lambda d: 1)
+    AuthActions(client).login(info.lead)
+    refused = client.post(f"/d/{info.uuid}/export", data={})
+    assert refused.status_code == 422 and "leaves the server encrypted" in refused.get_data(as_text=True)
+
+
+def test_coordinators_cannot_update_a_dialogue_through_a_package(app, client, make_dialogue, make_user):
+    info = make_dialogue(title="Kept as it is")
+    AuthActions(client).login(info.lead)
+    data = json.loads(client.post(f"/d/{info.uuid}/export", data={}).data)
+    AuthActions(client).logout()
+    AuthActions(client).login(make_user(role="coordinator"))
+    data["dialogue"]["title"] = "Changed by a coordinator"
+    refused = client.post("/packages/import", data={"file": (io.BytesIO(json.dumps(data).encode()), "p.json")},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(db.select(Dialogue.title).where(Dialogue.uuid == info.uuid)) == "Kept as it is"
