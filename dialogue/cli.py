@@ -142,6 +142,21 @@ def _passphrase(confirm: bool) -> str:
     return passphrase
 
 
+def _read_maybe_encrypted(file, what: str) -> bytes:
+    """The file's bytes, decrypted with the passphrase (prompt or DIALOGUE_PASSPHRASE) if it is
+    an encrypted one."""
+    from . import crypto
+
+    raw = Path(file).read_bytes()
+    if not crypto.is_encrypted(raw):
+        return raw
+    try:
+        return crypto.decrypt(raw, _passphrase(confirm=False))
+    except crypto.PassphraseError:
+        raise click.ClickException(f"The passphrase does not open this {what} (or the file is damaged). "
+                                   "Nothing was changed.")
+
+
 @click.command("export")
 @click.argument("dialogue_uuid")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="File to write; default stdout.")
@@ -189,15 +204,9 @@ def import_(file):
     """Create a dialogue from a package, or update it by uuid; prints its uuid.
 
     An encrypted package asks for its passphrase (or reads DIALOGUE_PASSPHRASE)."""
-    from . import crypto, package
+    from . import package
 
-    raw = Path(file).read_bytes()
-    if crypto.is_encrypted(raw):
-        try:
-            raw = crypto.decrypt(raw, _passphrase(confirm=False))
-        except crypto.PassphraseError:
-            raise click.ClickException("The passphrase does not open this package (or the file is damaged). "
-                                       "Nothing was changed.")
+    raw = _read_maybe_encrypted(file, "package")
     try:
         data = package.loads(raw)
         dialogue = package.import_package(data, actor=None)
@@ -328,7 +337,6 @@ def restore(file):
 
     from sqlalchemy import inspect
 
-    from . import crypto
     from .models import Dialogue, User
 
     target_path = _sqlite_path()
@@ -341,13 +349,7 @@ def restore(file):
                                        "place).")
     db.session.remove()
     db.engine.dispose()
-    raw = Path(file).read_bytes()
-    if crypto.is_encrypted(raw):
-        try:
-            raw = crypto.decrypt(raw, _passphrase(confirm=False))
-        except crypto.PassphraseError:
-            raise click.ClickException("The passphrase does not open this backup (or the file is damaged). "
-                                       "Nothing was changed.")
+    raw = _read_maybe_encrypted(file, "backup")
     if not raw.startswith(b"SQLite format 3\x00"):
         raise click.ClickException("This is not a backup made by dialogue backup. Nothing was changed.")
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,9 +8,7 @@ file, the listener saw no connection, and pdftotext shows the markup as literal 
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import threading
 
 import pytest
 
@@ -18,32 +16,7 @@ from dialogue import content, package
 from dialogue.documents import render
 from dialogue.extensions import db
 from dialogue.models import Dialogue
-from test_pdf import inflated
-
-
-@pytest.fixture
-def listener():
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    seen, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            seen.append(conn.recv(256))
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], seen
-    stop.set()
-    thread.join(2)
-    server.close()
+from test_pdf import inflated, listener  # noqa: F401  (the loopback listener fixture)
 
 
 def hostile(port: int, tag: str) -> str:
