@@ -51,6 +51,12 @@ def _chosen_language(dialogue) -> str:
     return (others or languages)[0]
 
 
+def _back_to(dialogue, lang: str, ref=None):
+    """Back to the translation page in ``lang``, at the text just worked on."""
+    url = url_for("content.page", dialogue_uuid=dialogue.uuid, lang=lang)
+    return redirect(url + (f"#t-{ref.obj.uuid}-{ref.field}" if ref is not None else ""))
+
+
 def _ref_for(dialogue, unit_id: str):
     for ref in content.texts_of(dialogue):
         if ref.unit_id == unit_id:
@@ -101,7 +107,7 @@ def save(dialogue):
     else:
         db.session.commit()
         flash(_("Translation saved as a draft. Another member can now review it."), "success")
-    return redirect(url_for("content.page", dialogue_uuid=dialogue.uuid, lang=form.lang.data) + f"#t-{ref.obj.uuid}-{ref.field}")
+    return _back_to(dialogue, form.lang.data, ref)
 
 
 @bp.route("/d/<uuid:dialogue_uuid>/translations/review", methods=["POST"])
@@ -123,7 +129,7 @@ def review(dialogue):
     else:
         db.session.commit()
         flash(_("Marked as reviewed."), "success")
-    return redirect(url_for("content.page", dialogue_uuid=dialogue.uuid, lang=form.lang.data) + f"#t-{ref.obj.uuid}-{ref.field}")
+    return _back_to(dialogue, form.lang.data, ref)
 
 
 @bp.route("/d/<uuid:dialogue_uuid>/translations/export.<fmt>")
