@@ -36,7 +36,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from . import audit
+from . import audit, csvfiles
 from .extensions import db
 from .i18n import _, is_rtl, language_in_sentence
 from .models import Dialogue, User, UTCDateTime, new_uuid, utcnow
@@ -552,29 +552,16 @@ def export_csv(dialogue: Dialogue, lang: str) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def _csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
-def _csv_unsafe(value: str) -> str:
-    if value and value[0] == "'" and len(value) > 1 and value[1] in "=+-@\t\r":
-        return value[1:]
-    return value
+_csv_safe = csvfiles.safe
+_csv_unsafe = csvfiles.unsafe
 
 
 def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None) -> ImportReport:
     """Apply a CSV made by :func:`export_csv`, as spreadsheets save it (BOM, ; or ,)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise TranslationFileError([(_("the file"), _("The file is not readable text."))])
+    try:
+        text = csvfiles.decode(raw)
+    except csvfiles.NotText:
+        raise TranslationFileError([(_("the file"), _("The file is not readable text."))]) from None
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:

@@ -142,4 +142,13 @@ def load_demo() -> list[tuple[str, str]]:
         logins.append((fac_email, f"facilitator of {fields['country']}"))
     db.session.flush()
     _add_translations(dialogues, people)
+    # each phase adds its own demo data (extra["demo"](dialogue, lead, facilitator))
+    from .registry import get_registry
+
+    for phase in get_registry().phases:
+        hook = phase.extra.get("demo")
+        if hook is not None:
+            for country, dialogue in dialogues.items():
+                hook(dialogue, *people[country])
+    db.session.flush()
     return logins

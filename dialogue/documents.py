@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlencode
 
 from flask import abort, current_app, render_template, request
+from flask_login import current_user
 
 from .i18n import _, _l, available_languages, country_name, current_language
 from .registry import Document, get_registry
@@ -41,10 +42,8 @@ METHOD_OVERVIEW = Document(
     title=_l("The method at a glance"),
     render=render_method_overview,
     needs_dialogue=False,
+    public=True,
 )
-
-#: documents anyone may download without an account
-PUBLIC_KINDS = {"method-overview"}
 
 
 def render(kind: str, lang: str, dialogue=None) -> tuple[bytes, str]:
@@ -98,8 +97,11 @@ def download(kind: str, lang: str | None, *, dialogue=None):
     from .pdf import pdf_response
     from .render_pool import DocumentPending, RenderFailed, for_download
 
-    if dialogue is None and kind not in PUBLIC_KINDS:
+    document = get_registry().documents.get(kind)
+    if document is None or (dialogue is None and not document.public):
         abort(404)
+    if dialogue is not None and document.members_only and not dialogue.can_see_people(current_user):
+        abort(403)
     lang = lang or current_language()
     try:
         with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):

@@ -216,6 +216,11 @@ class Dialogue(db.Model):
     def can_download(self, user) -> bool:
         return self.can_view(user)
 
+    def can_see_people(self, user) -> bool:
+        """See stakeholders as they are (names, contacts, people at risk): members only.
+        Everyone else, coordinators included, sees them as the privacy rules allow."""
+        return self.is_member(user)
+
     def can_export(self, user) -> bool:
         return self.is_lead(user) or (user is not None and getattr(user, "is_coordinator", False))
 

@@ -15,7 +15,8 @@ copy. Version 1 looks like this (keys sorted, UTF-8, indented by two; see :func:
 
 Sections
     ``dialogue`` is the core section, written here. A phase adds its own data by giving its
-    ``Phase`` a :class:`dialogue.registry.PackageSection` (``package=PackageSection(...)``):
+    ``Phase`` a :class:`dialogue.registry.PackageSection` (``package=PackageSection(...)``, and
+    ``more_packages=(...)`` for further sections):
     a ``name`` (the top-level key), a JSON-Schema fragment for its value, ``export(dialogue)``,
     ``import_(dialogue, value, actor) -> list of what changed`` and optionally
     ``check(value, package) -> [(json_path, message)]`` for what a schema cannot say
@@ -104,7 +105,7 @@ def sections() -> list:
     from .registry import get_registry
 
     registry = get_registry()
-    found = [phase.package for phase in registry.phases if phase.package is not None]
+    found = [section for phase in registry.phases for section in phase.package_sections]
     found += registry.closing_sections
     names: set[str] = set()
     for section in found:

@@ -32,6 +32,10 @@ class Document:
     title: Any
     render: Callable[..., tuple[bytes, str]]
     needs_dialogue: bool = True
+    #: anyone may download it without an account (it must then not need a dialogue)
+    public: bool = False
+    #: it shows people as they are (names, contacts): only the dialogue's members may have it
+    members_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,12 @@ class Phase:
     extra: dict[str, Any] = field(default_factory=dict)
     #: this phase's section of the dialogue package, if it has data of its own
     package: PackageSection | None = None
+    #: further sections, in order, when the phase keeps several kinds of records
+    more_packages: tuple[PackageSection, ...] = ()
+
+    @property
+    def package_sections(self) -> tuple[PackageSection, ...]:
+        return ((self.package,) if self.package is not None else ()) + tuple(self.more_packages)
 
 
 class Registry:
@@ -141,3 +151,16 @@ def people_at_risk(dialogue) -> int:
     registry = get_registry()
     return sum(int(phase.extra["people_at_risk"](dialogue)) for phase in registry.phases
                if "people_at_risk" in phase.extra)
+
+
+def meeting(dialogue) -> dict | None:
+    """The meeting's date and venue once a later phase has them (an invitation letter asks):
+    the first phase whose ``extra["meeting"](dialogue)`` answers a dict with ``starts_at``
+    (an aware datetime or None), ``venue`` and ``timezone``."""
+    for phase in get_registry().phases:
+        hook = phase.extra.get("meeting")
+        if hook is not None:
+            details = hook(dialogue)
+            if details:
+                return details
+    return None

@@ -83,7 +83,8 @@ def dialogue_home(dialogue):
         next_step=next_step,
         history=audit.history(dialogue, limit=30),
         document_form=DocumentForm(formdata=None, lang=current_language(), meta={"csrf": False}),
-        dialogue_documents=[d for d in get_registry().documents.values()],
+        dialogue_documents=[d for d in get_registry().documents.values()
+                            if not d.members_only or dialogue.can_see_people(current_user)],
     )
 
 

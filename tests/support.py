@@ -228,7 +228,29 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "token": lambda w: "not-a-real-token",
     "filename": lambda w: "css/app.css",
     "fmt": lambda w: "xlf",
+    "stakeholder_uuid": lambda w: world_stakeholder(w),
 }
+
+
+def world_stakeholder(world: World) -> str:
+    """The uuid of a stakeholder of the world's dialogue (made once, by the phase's service)."""
+    cached = getattr(world, "stakeholder_uuid", None)
+    if cached:
+        return cached
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue
+    from phases.mapping import services as mapping
+
+    with world.app.app_context():
+        dialogue = db.session.get(Dialogue, world.dialogue.id)
+        stakeholder = mapping.add_stakeholder(
+            dialogue, None, organisation="Isiolo Water Users Association", person="Halima Hassan",
+            role="Chair", sector="civil_society", influence=4, interest=5, at_risk=True,
+            contact="+254 700 000 000", consent_named=False,
+        )
+        db.session.commit()
+        world.stakeholder_uuid = stakeholder.uuid
+    return world.stakeholder_uuid
 
 
 def build_url(world: World, endpoint: str, arguments) -> str:

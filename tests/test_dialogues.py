@@ -387,10 +387,10 @@ def test_home_shows_three_phases_and_the_next_step(client, auth, make_user, make
     for heading in ("Phase 1: Stakeholder mapping", "Phase 2: The dialogue", "Phase 3: Commitments and follow-up"):
         assert heading in html
     assert "current phase" in html
-    # the challenge is written; inviting colleagues is next
+    # the statement is written, but not the rest of the challenge (scope, objectives): that is next
     next_step = html[html.index('id="next-heading"'):html.index('id="challenge-heading"')]
-    assert "Invite your colleagues" in next_step
-    assert f'href="/d/{dialogue.uuid}/members"' in next_step
+    assert "Describe the common challenge" in next_step
+    assert f'href="/d/{dialogue.uuid}/mapping/challenge"' in next_step
 
 
 def test_next_step_follows_the_data(client, auth, make_user, make_dialogue):
@@ -400,7 +400,15 @@ def test_next_step_follows_the_data(client, auth, make_user, make_dialogue):
     html = page(client.get(f"/d/{dialogue.uuid}/"))
     next_step = html[html.index('id="next-heading"'):html.index('id="challenge-heading"')]
     assert "Describe the common challenge" in next_step
-    assert f'href="/d/{dialogue.uuid}/edit"' in next_step
+    assert f'href="/d/{dialogue.uuid}/mapping/challenge"' in next_step
+    # once the challenge is described, inviting colleagues is next
+    client.post(f"/d/{dialogue.uuid}/mapping/challenge", data={
+        "statement": "Herders and farmers share one river.", "scope": "regional",
+        "objectives": "Agree on water points", "version": "0", "dialogue_version": "1"})
+    html = page(client.get(f"/d/{dialogue.uuid}/"))
+    next_step = html[html.index('id="next-heading"'):html.index('id="challenge-heading"')]
+    assert "Invite your colleagues" in next_step
+    assert f'href="/d/{dialogue.uuid}/members"' in next_step
 
 
 # -- lists ------------------------------------------------------------------------------------

@@ -36,13 +36,32 @@ def test_every_document_from_hostile_typed_and_imported_text(app, make_user, mak
         dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.uuid == info.uuid))
         from dialogue.models import User
 
-        content.save_translation(dialogue, "title", "fr", hostile(port, "TR"), actor=db.session.get(User, lead.id))
+        actor = db.session.get(User, lead.id)
+        content.save_translation(dialogue, "title", "fr", hostile(port, "TR"), actor=actor)
+        # phase 1: the challenge's details and an invited stakeholder, every text hostile
+        from phases.mapping import services as mapping
+
+        mapping.save_challenge(dialogue, actor, version=None, dialogue_version=dialogue.version,
+                               statement=dialogue.challenge, scope="local", objectives=hostile(port, "OB"),
+                               reasons=["shared_vision"], context_note=hostile(port, "CN"),
+                               risk_note=hostile(port, "RN"), do_no_harm=[])
+        for at_risk in (False, True):
+            mapping.add_stakeholder(dialogue, actor, organisation=hostile(port, "SO")[:200],
+                                    person=hostile(port, "SP")[:120], role=hostile(port, "SR")[:120],
+                                    sector="government", stake=hostile(port, "SS"), notes=hostile(port, "SN"),
+                                    contact=hostile(port, "SC")[:200], consent_named=True, at_risk=at_risk,
+                                    preferred_language="fr", invitation="invited")
         db.session.commit()
         # the same text arriving through an imported package
         data = package.export_dialogue(dialogue)
         data["dialogue"]["uuid"] = "5f0d7a51-92a4-4d8e-9b41-5b1c2f0e9a11"
         data["dialogue"]["title"] = hostile(port, "P")[:200]
         data["translations"] = []
+        import uuid as uuid_module
+
+        data["challenge"]["uuid"] = str(uuid_module.uuid4())
+        for item in data["stakeholders"]:
+            item["uuid"] = str(uuid_module.uuid4())
         imported = package.import_package(package.loads(package.dumps(data).encode()))
         db.session.commit()
         kinds = list(app.extensions["dialogue.registry"].documents)

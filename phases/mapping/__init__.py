@@ -1,6 +1,77 @@
-"""Phase 1: stakeholder mapping."""
+"""Phase 1: stakeholder mapping — the challenge, the register, the map, the balance check,
+invitations.
+
+Everything of the phase lives in this folder: models, services, forms, views (blueprint
+``mapping``), documents, its package sections, labels, CSV import and export, demo data. The
+core learns about it only through ``PHASE``.
+"""
+from dialogue import audit
+from dialogue.content import TextSource
 from dialogue.i18n import _l
 from dialogue.registry import Phase, Step
+
+from . import models  # noqa: F401  (its tables)
+from .documents import DOCUMENTS
+from .package import CHALLENGE_SECTION, STAKEHOLDERS_SECTION
+from .views import bp
+
+
+def _challenge_done(dialogue) -> bool:
+    from .services import challenge_of
+
+    record = challenge_of(dialogue)
+    return bool((dialogue.challenge or "").strip()) and record is not None and record.is_defined
+
+
+def _register_done(dialogue) -> bool:
+    from .services import count_stakeholders
+
+    return count_stakeholders(dialogue) > 0
+
+
+def _balance_done(dialogue) -> bool:
+    from .services import sectors_present
+    from .models import BALANCED_SECTORS
+
+    return set(BALANCED_SECTORS) <= sectors_present(dialogue)
+
+
+def _invited(dialogue) -> bool:
+    from .services import stakeholders_of
+
+    return any(s.invitation for s in stakeholders_of(dialogue))
+
+
+def _people_at_risk(dialogue) -> int:
+    from .services import count_at_risk
+
+    return count_at_risk(dialogue)
+
+
+def _demo(dialogue, lead, facilitator) -> None:
+    from .demo import load
+
+    load(dialogue, lead, facilitator)
+
+
+def _challenge_objects(dialogue):
+    from .services import challenge_of
+
+    record = challenge_of(dialogue)
+    return [record] if record is not None else []
+
+
+audit.ACTION_LABELS.update({
+    "mapping.challenge_saved": _l("described the common challenge"),
+    "mapping.stakeholder_added": _l("added a stakeholder"),
+    "mapping.stakeholder_updated": _l("changed a stakeholder"),
+    "mapping.stakeholder_erased": _l("forgot a person in the register"),
+    "mapping.stakeholder_deleted": _l("deleted an entry of the register"),
+    "mapping.register_imported": _l("imported stakeholders from a file"),
+    "mapping.invitations_updated": _l("updated the invitations"),
+    "mapping.completed": _l("completed the stakeholder mapping"),
+    "mapping.reopened": _l("reopened the stakeholder mapping"),
+})
 
 PHASE = Phase(
     key="mapping",
@@ -13,8 +84,32 @@ PHASE = Phase(
         _l("A sector-balance check and the invitations"),
     ),
     steps=(
-        Step("challenge", _l("Describe the common challenge"), lambda d: bool((d.challenge or "").strip()),
-             endpoint="main.edit_dialogue"),
+        Step("challenge", _l("Describe the common challenge"), _challenge_done, endpoint="mapping.challenge"),
         Step("team", _l("Invite your colleagues"), lambda d: len(d.memberships) > 1, endpoint="main.members"),
+        Step("register", _l("Map the stakeholders"), _register_done, endpoint="mapping.register"),
+        Step("balance", _l("Check the balance between sectors"), _balance_done, endpoint="mapping.stakeholder_map"),
+        Step("invitations", _l("Invite the participants"), _invited, endpoint="mapping.invitations"),
     ),
+    documents=DOCUMENTS,
+    blueprint=bp,
+    package=CHALLENGE_SECTION,
+    more_packages=(STAKEHOLDERS_SECTION,),
+    extra={
+        "people_at_risk": _people_at_risk,
+        "demo": _demo,
+        "text_sources": (
+            TextSource(
+                content_type="mapping_challenge",
+                label=_l("The common challenge"),
+                fields={
+                    "objectives": _l("Objectives"),
+                    "context_note": _l("Context"),
+                    "risk_note": _l("Risks and power imbalances"),
+                    "sector_gap_reason": _l("Why a sector is missing"),
+                },
+                objects=_challenge_objects,
+                documents=("stakeholder-map",),
+            ),
+        ),
+    },
 )

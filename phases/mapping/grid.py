@@ -1,0 +1,79 @@
+"""The influence/interest grid as plain numbers for the SVG template (``mapping/_grid.svg``).
+
+Built on the server so the grid looks the same on screen, on paper and in the PDF. Interest
+runs left to right, influence bottom to top, each from 1 to 5; 3 and above is "high", so the
+quadrant lines sit between 2 and 3. Stakeholders in the same cell are spread on a small
+sub-grid so no point hides another.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+#: sector colours: distinct in print and for the common colour-vision deficiencies
+#: (Okabe–Ito palette), each sector also with its own marker shape
+SECTOR_STYLE = {
+    "government": ("#0072B2", "circle"),
+    "private_sector": ("#D55E00", "square"),
+    "civil_society": ("#009E73", "diamond"),
+    "academia": ("#CC79A7", "triangle"),
+    "media": ("#E69F00", "circle"),
+    "community": ("#56B4E9", "square"),
+    "international": ("#555555", "diamond"),
+}
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    number: int
+    label: str
+    sector: str
+    colour: str
+    shape: str
+
+
+@dataclass
+class Grid:
+    width: int
+    height: int
+    left: int
+    top: int
+    size: int
+    cell: float
+    points: list[Point]
+    #: show names beside points (few stakeholders) or only their numbers
+    with_names: bool
+
+    @property
+    def split(self) -> float:
+        """Where the quadrant lines are: between the values 2 and 3."""
+        return 2 * self.cell
+
+    def tick(self, value: int) -> float:
+        return (value - 0.5) * self.cell
+
+
+def build(stakeholders, *, inside: bool, size: int = 500, names_up_to: int = 30) -> Grid:
+    """``stakeholders`` as loaded; ``inside`` chooses the privacy view of the labels."""
+    left, top = 56, 16
+    cell = size / 5
+    by_cell = defaultdict(list)
+    for s in stakeholders:
+        by_cell[(min(max(s.interest, 1), 5), min(max(s.influence, 1), 5))].append(s)
+    points = []
+    for (interest, influence), group in sorted(by_cell.items()):
+        columns = math.ceil(math.sqrt(len(group)))
+        rows = math.ceil(len(group) / columns)
+        step_x = cell / (columns + 1)
+        step_y = cell / (rows + 1)
+        for index, s in enumerate(group):
+            column, row = index % columns, index // columns
+            x = (interest - 1) * cell + step_x * (column + 1)
+            y = (5 - influence) * cell + step_y * (row + 1)
+            colour, shape = SECTOR_STYLE.get(s.sector, ("#333333", "circle"))
+            points.append(Point(round(x, 1), round(y, 1), s.number, s.shown_as(inside), s.sector, colour, shape))
+    return Grid(width=left + size + 16, height=top + size + 48, left=left, top=top, size=size, cell=cell,
+                points=points, with_names=len(points) <= names_up_to)
