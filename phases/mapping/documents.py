@@ -34,8 +34,8 @@ def _dialogue_context(dialogue, lang: str) -> dict:
 def _worksheet(size: str):
     def render(dialogue, lang: str) -> tuple[bytes, str]:
         context = _dialogue_context(dialogue, lang)
-        context.update(paper=size, grid=grid.build([], inside=False, size=330 if size == "A4" else 480), rows=14
-                       if size == "A4" else 22)
+        context.update(paper=size, grid=grid.build([], inside=False, size=330 if size == "A4" else 480),
+                       rows=11 if size == "A4" else 16)
         title = _("Stakeholder mapping worksheet")
         data = render_pdf("pdf/mapping_worksheet.html", lang=lang, title=title, context=context,
                           author=dialogue.organisation if dialogue is not None else None)

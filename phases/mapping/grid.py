@@ -55,6 +55,11 @@ class Grid:
     def tick(self, value: int) -> float:
         return (value - 0.5) * self.cell
 
+    def pct(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the plot (plot coordinates) as percentages of the whole picture, for
+        labels laid over it in print (WeasyPrint draws SVG text without right-to-left shaping)."""
+        return (round(100 * (self.left + x) / self.width, 2), round(100 * (self.top + y) / self.height, 2))
+
 
 def build(stakeholders, *, inside: bool, size: int = 500, names_up_to: int = 30) -> Grid:
     """``stakeholders`` as loaded; ``inside`` chooses the privacy view of the labels."""
