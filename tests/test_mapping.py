@@ -582,3 +582,20 @@ def test_demo_has_a_plausible_register_per_dialogue(app):
             assert any(s.at_risk for s in rows) and any(not s.consent_named for s in rows)
             assert {"government", "private_sector", "civil_society"} <= {s.sector for s in rows}
             assert services.challenge_of(dialogue).is_defined
+
+
+def test_a_long_register_comes_in_pages_that_keep_the_filters(app, client, auth, make_dialogue, make_user):
+    facilitator = make_user()
+    info = make_dialogue(facilitators=[facilitator])
+    _fill(app, info, 240)
+    auth.login(facilitator)
+    url = f"/d/{info.uuid}/mapping/stakeholders"
+    first = page(client.get(url))
+    assert first.count('<tr id="s-') == 100 and "Page 1 of 3" in first
+    assert "240 of 240 stakeholders shown." in first
+    last = page(client.get(url + "?sector=government&page=2"))
+    assert last.count('<tr id="s-') == 40 and 'class="pager"' not in last  # 40 government rows: one page
+    assert "40 of 240 stakeholders shown." in last
+    third = page(client.get(url + "?page=3"))
+    assert third.count('<tr id="s-') == 40 and 'rel="prev"' in third and 'rel="next"' not in third
+    assert len(third.encode()) < 60_000

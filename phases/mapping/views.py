@@ -97,6 +97,10 @@ def _filtered(stakeholders, args, inside: bool):
     return rows
 
 
+#: rows per page of the register: a page stays light on a slow connection
+PAGE_SIZE = 100
+
+
 @bp.route("/stakeholders")
 @login_required
 @dialogue_access("view")
@@ -104,10 +108,18 @@ def register(dialogue):
     inside = dialogue.can_see_people(current_user)
     everyone = services.stakeholders_of(dialogue)
     rows = _filtered(everyone, request.args, inside)
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
+    query = {k: v for k, v in request.args.items() if k != "page"}
+
+    def page_url(n):
+        return url_for("mapping.register", dialogue_uuid=dialogue.uuid, **query, page=n)
+
     return render_template(
-        "mapping/register.html", dialogue=dialogue, stakeholders=rows, total=len(everyone), inside=inside,
-        args=request.args, sorts=list(SORTS), confirm_form=ConfirmForm(),
-        can_edit=dialogue.can_edit(current_user),
+        "mapping/register.html", dialogue=dialogue, stakeholders=shown, matching=len(rows), total=len(everyone),
+        inside=inside, args=request.args, sorts=list(SORTS), confirm_form=ConfirmForm(),
+        can_edit=dialogue.can_edit(current_user), page=number, pages=pages, page_url=page_url,
     )
 
 
