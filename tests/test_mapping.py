@@ -187,7 +187,7 @@ def test_add_edit_and_filter_the_register(app, client, auth, world):
     html = table(f"{base}/stakeholders?q=halima")
     assert "Halima Hassan" in html and "Livestock" not in html
     html = table(f"{base}/stakeholders?sort=name&desc=1")
-    assert html.index("Isiolo Water Users") < html.index("Isiolo Livestock")
+    assert html.index("Isiolo Livestock") < html.index("Halima Hassan")  # by the name shown, descending
     with app.app_context():
         first = services.stakeholders_of(load(app, world.dialogue))[0]
         assert first.groups == ["women", "youth"] and first.consent_named and first.number == 1
@@ -599,3 +599,23 @@ def test_a_long_register_comes_in_pages_that_keep_the_filters(app, client, auth,
     third = page(client.get(url + "?page=3"))
     assert third.count('<tr id="s-') == 40 and 'rel="prev"' in third and 'rel="next"' not in third
     assert len(third.encode()) < 60_000
+
+
+def test_outsiders_cannot_probe_hidden_names_by_search_sort_or_filter(app, client, auth, world):
+    add(app, world.dialogue, organisation="Zulu Herders' Rights Network", person="Abdi Guyo", at_risk=True,
+        sector="civil_society")
+    add(app, world.dialogue, organisation="Alpha Traders", person="Zara Ekai", consent_named=False,
+        sector="private_sector")
+    add(app, world.dialogue, organisation="Middle Office", sector="government")
+    auth.login(world.coordinator)
+    base = f"/d/{world.dialogue.uuid}/mapping/stakeholders"
+
+    def rows(query):
+        html = page(client.get(base + query))
+        return re.findall(r'<tr id="s-(\d+)">', html)
+
+    assert rows("?q=abdi") == [] and rows("?q=zulu") == [] and rows("?q=zara") == []
+    assert rows("?q=alpha") == ["2"]
+    # sorted by the names the coordinator sees: "Alpha Traders", "Middle Office", "Participant 1 …"
+    assert rows("?sort=name") == ["2", "3", "1"]
+    assert rows("?at_risk=1") == ["1", "2", "3"]  # the filter is for members only

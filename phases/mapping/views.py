@@ -58,7 +58,8 @@ def challenge(dialogue):
 # -- the register -------------------------------------------------------------------------
 SORTS = {
     "number": lambda s: s.number,
-    "name": lambda s: (s.organisation or s.person).casefold(),
+    # replaced per request by the name the viewer may see (sorting by a hidden name would leak it)
+    "name": lambda s: s.number,
     "sector": lambda s: (SECTORS.index(s.sector), s.number),
     "influence": lambda s: (-s.influence, -s.interest, s.number),
     "interest": lambda s: (-s.interest, -s.influence, s.number),
@@ -72,7 +73,7 @@ def _filtered(stakeholders, args, inside: bool):
     sector = args.get("sector") or ""
     stance = args.get("stance") or ""
     invitation = args.get("invitation")
-    at_risk = args.get("at_risk") == "1"
+    at_risk = args.get("at_risk") == "1" and inside
     rows = []
     for s in stakeholders:
         if sector and s.sector != sector:
@@ -90,8 +91,11 @@ def _filtered(stakeholders, args, inside: bool):
             if not any(query in (text or "").casefold() for text in haystack):
                 continue
         rows.append(s)
-    key = SORTS.get(args.get("sort") or "number", SORTS["number"])
-    rows.sort(key=key)
+    sort = args.get("sort") or "number"
+    if sort == "name":
+        rows.sort(key=lambda s: (s.shown_as(inside).casefold(), s.number))
+    else:
+        rows.sort(key=SORTS.get(sort, SORTS["number"]))
     if args.get("desc") == "1":
         rows.reverse()
     return rows
