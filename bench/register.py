@@ -42,7 +42,7 @@ def main() -> None:
     from dialogue.forms import ConfirmForm, DocumentForm
     from phases.mapping import balance, grid
     from phases.mapping import services as mapping
-    from phases.mapping.views import SORTS
+    from phases.mapping.views import PAGE_SIZE, SORTS
 
     password = "correct horse battery staple"
     app = create_app({"SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False,
@@ -82,9 +82,11 @@ def main() -> None:
             stakeholders = mapping.stakeholders_of(dialogue)
             dialogue.memberships  # noqa: B018  (loaded, as the access check loads them)
             if name == "register":
-                ordered = sorted(stakeholders, key=SORTS["number"])
-                context = dict(dialogue=dialogue, stakeholders=ordered, total=len(stakeholders), inside=True,
-                               args={}, sorts=list(SORTS), confirm_form=ConfirmForm(), can_edit=True)
+                ordered = sorted(stakeholders, key=SORTS["number"])[:PAGE_SIZE]
+                context = dict(dialogue=dialogue, stakeholders=ordered, matching=len(stakeholders),
+                               total=len(stakeholders), inside=True, args={}, sorts=list(SORTS),
+                               confirm_form=ConfirmForm(), can_edit=True, page=1,
+                               pages=-(-len(stakeholders) // PAGE_SIZE), page_url=lambda n: f"?page={n}")
                 template = "mapping/register.html"
             else:
                 context = dict(dialogue=dialogue, grid=grid.build(stakeholders, inside=True),
