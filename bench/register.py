@@ -96,6 +96,12 @@ def main() -> None:
             render_template(template, **context)
             only = median_time(lambda: render_template(template, **context), args.repeat)
         print(f"{name:<10} {full * 1000:>8.1f} ms {only * 1000:>11.1f} ms {full / only:>6.2f}")
+    import gzip
+
+    print("bytes of HTML (gzipped)")
+    for path in ("stakeholders", "map", "invitations"):
+        body = client.get(f"/d/{uuid}/mapping/{path}").data
+        print(f"{path:<13} {len(body):>8} ({len(gzip.compress(body))})")
 
 
 if __name__ == "__main__":
