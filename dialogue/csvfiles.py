@@ -46,7 +46,8 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_rows(text: str) -> list[tuple[int, list[str]]]:
-    """Every record with the line it starts on (1-based; a quoted cell may span lines)."""
+    """Every record with the line it starts on (1-based; a quoted cell may span lines).
+    Raises ``csv.Error`` for a file no spreadsheet would write (a cell over 128 KB)."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     rows = []
     line = 1

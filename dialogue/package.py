@@ -175,8 +175,11 @@ def _parse_timestamp(value: str) -> datetime:
     return parsed.astimezone(timezone.utc)
 
 
-def export_dialogue(dialogue: Dialogue) -> dict[str, Any]:
-    """The package of one dialogue, as a dict ready for :func:`dumps`. Writes nothing."""
+def export_dialogue(dialogue: Dialogue, *, inside: bool = True) -> dict[str, Any]:
+    """The package of one dialogue, as a dict ready for :func:`dumps`. Writes nothing.
+
+    ``inside`` is False for someone outside the dialogue (``Dialogue.can_see_people``): each
+    section that holds people then exports them as the privacy rules allow."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -195,7 +198,8 @@ def export_dialogue(dialogue: Dialogue) -> dict[str, Any]:
         },
     }
     for section in sections():
-        data[section.name] = section.export(dialogue)
+        export = section.export if inside or section.export_outside is None else section.export_outside
+        data[section.name] = export(dialogue)
     return data
 
 

@@ -53,7 +53,7 @@ def export(dialogue):
         form.encrypt.errors.append(_("This dialogue records people at risk: its package leaves the server encrypted."))
         valid = False
     if valid:
-        text = package.dumps(package.export_dialogue(dialogue)) + "\n"
+        text = package.dumps(package.export_dialogue(dialogue, inside=dialogue.can_see_people(current_user))) + "\n"
         name = safe_filename(f"dialogue-{dialogue.uuid[:8]}-{dialogue.title}")[:-4]
         if form.encrypt.data:
             problem = crypto.passphrase_problem(form.passphrase.data or "")

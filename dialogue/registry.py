@@ -56,6 +56,9 @@ class PackageSection:
     check: Callable[[Any, dict[str, Any]], list[tuple[str, str]]] | None = None
     #: a package without this section is refused (leave False so older packages still import)
     required: bool = False
+    #: the value for someone outside the dialogue (a coordinator): people as the privacy rules
+    #: allow. Needed by every section that holds people; others export the same to everyone.
+    export_outside: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)

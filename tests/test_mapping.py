@@ -224,13 +224,16 @@ def test_forgetting_a_person_needs_the_password_and_keeps_the_counts(app, client
                                          source_hash="0" * 64, source_language="en")
         db.session.add(row)
         db.session.commit()
-    auth.login(world.facilitator)
     url = f"/d/{world.dialogue.uuid}/mapping/stakeholders/{key}/forget"
+    auth.login(world.facilitator)
+    assert client.get(url).status_code == 403  # a lead forgets people
+    auth.logout()
+    auth.login(world.lead)
     with client.session_transaction() as session:
         session.pop("reauth_at", None)
     response = client.get(url)
     assert response.status_code == 302 and "/reauth" in response.headers["Location"]
-    client.post("/reauth", data={"password": world.facilitator.password})
+    client.post("/reauth", data={"password": world.lead.password})
     assert "Abdi Guyo" in page(client.get(url))
     assert client.post(url, data={}).status_code == 302
     with app.app_context():
@@ -619,3 +622,118 @@ def test_outsiders_cannot_probe_hidden_names_by_search_sort_or_filter(app, clien
     # sorted by the names the coordinator sees: "Alpha Traders", "Middle Office", "Participant 1 …"
     assert rows("?sort=name") == ["2", "3", "1"]
     assert rows("?at_risk=1") == ["1", "2", "3"]  # the filter is for members only
+
+
+# -- what the first review of phase 1 found ----------------------------------------------------------
+def test_a_coordinators_package_shows_people_as_the_privacy_rules_say(app, client, auth, world):
+    add(app, world.dialogue, organisation="Isiolo Traders", person="Mary Lekuton", consent_named=False,
+        contact="+254 711 111 111", notes="Prefers WhatsApp", sector="private_sector")
+    add(app, world.dialogue, organisation="Ministry of Water", person="John Ekai", consent_named=True)
+    with app.app_context():
+        data = package.export_dialogue(load(app, world.dialogue), inside=False)
+        assert [path for path, _message in package.validate(data)] == ["$.stakeholders"]
+        text = package.dumps(data)
+        assert "Mary Lekuton" not in text and "+254 711" not in text and "WhatsApp" not in text
+        assert "John Ekai" in data["stakeholders"][1]["organisation"]
+        assert all(item["redacted"] for item in data["stakeholders"])
+        # such a package cannot update the dialogue it came from
+        lead = db.session.get(User, world.lead.id)
+        with pytest.raises(package.PackageError) as error:
+            package.import_package(package.loads(text.encode()), actor=lead)
+        assert "$.stakeholders" in dict(error.value.errors)
+        db.session.rollback()
+        assert get(app, data["stakeholders"][0]["uuid"]).person == "Mary Lekuton"
+    # and through the export page
+    auth.login(world.coordinator)
+    response = client.post(f"/d/{world.dialogue.uuid}/export", data={"passphrase": "", "confirm": ""})
+    body = response.get_data(as_text=True)
+    assert "Mary Lekuton" not in body and "+254 711" not in body
+
+
+def test_invitations_saved_from_an_old_page_do_not_undo_others(app, client, auth, world):
+    first = add(app, world.dialogue, sector="government")
+    second = add(app, world.dialogue, sector="civil_society", organisation="Women's group")
+    auth.login(world.facilitator)
+    url = f"/d/{world.dialogue.uuid}/mapping/invitations"
+    # the lead accepts the first while the facilitator's page still shows it as not invited
+    with app.app_context():
+        services.set_invitations(load(app, world.dialogue), db.session.get(User, world.lead.id),
+                                 {first: ("", "accepted")})
+        db.session.commit()
+    response = client.post(url, data={f"inv-{first}": "", f"was-{first}": "",
+                                      f"inv-{second}": "invited", f"was-{second}": ""})
+    assert response.status_code == 302
+    with app.app_context():
+        assert get(app, first).invitation == "accepted" and get(app, second).invitation == "invited"
+    # changing a row someone else changed in the meantime saves nothing
+    response = client.post(url, data={f"inv-{first}": "declined", f"was-{first}": "",
+                                      f"inv-{second}": "accepted", f"was-{second}": "invited"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert get(app, first).invitation == "accepted" and get(app, second).invitation == "invited"
+
+
+def test_a_deleted_entry_keeps_its_number_and_stays_deleted(app, client, auth, world):
+    add(app, world.dialogue, organisation="First")
+    key = add(app, world.dialogue, organisation="Duplicate of first", person="Some One")
+    with app.app_context():
+        data = package.export_dialogue(load(app, world.dialogue))
+    auth.login(world.lead)
+    assert client.post(f"/d/{world.dialogue.uuid}/mapping/stakeholders/{key}/delete", data={}).status_code == 302
+    assert client.get(f"/d/{world.dialogue.uuid}/mapping/stakeholders/{key}/edit").status_code == 404
+    third = add(app, world.dialogue, organisation="Third")
+    with app.app_context():
+        assert get(app, third).number == 3
+        assert get(app, key).person == "" and get(app, key).deleted_at is not None
+        # the older package still holds the entry: it does not come back
+        package.import_package(package.loads(package.dumps(data).encode()), actor=db.session.get(User, world.lead.id))
+        db.session.commit()
+        assert [s.number for s in services.stakeholders_of(load(app, world.dialogue))] == [1, 3]
+        assert "Some One" not in package.dumps(package.export_dialogue(load(app, world.dialogue)))
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "2.5", "0", "-1"])
+def test_odd_scores_are_refused_with_a_message(app, value):
+    with app.test_request_context():
+        parsed = csv_io.parse(f"Organisation,Sector,Influence (1 to 5)\nTraders,government,{value}\n")
+    assert not parsed.ok
+    assert parsed.problems[0][0] == 2 and "whole number from 1 to 5" in parsed.problems[0][1]
+
+
+def test_odd_files_get_a_message_not_an_error(app):
+    with app.test_request_context():
+        huge = csv_io.parse("Organisation,Sector\n\"" + "x" * 200_000 + "\",government\n")
+        extra = csv_io.parse("Organisation,Sector\nTraders,government,oops\n")
+        header_only = csv_io.parse("Organisation,Sector\n")
+    assert huge.problems and huge.problems[0][0] is None
+    assert extra.problems[0][0] == 2 and "more cells than the header" in extra.problems[0][1]
+    assert "no stakeholders" in header_only.problems[0][1]
+
+
+def test_the_pager_carries_only_the_filters(app, client, auth, make_dialogue, make_user):
+    facilitator = make_user()
+    info = make_dialogue(facilitators=[facilitator])
+    _fill(app, info, 120)
+    auth.login(facilitator)
+    response = client.get(f"/d/{info.uuid}/mapping/stakeholders?dialogue_uuid=x&_method=POST&_external=1&q=Person")
+    assert response.status_code == 200
+    link = re.search(r'<a href="([^"]*)" rel="next">', page(response)).group(1)
+    assert link.endswith("?q=Person&amp;page=2"), link
+
+
+def test_the_spreadsheet_export_asks_for_the_password_again(app, client, auth, world):
+    auth.login(world.facilitator)
+    with client.session_transaction() as session:
+        session.pop("reauth_at", None)
+    response = client.get(f"/d/{world.dialogue.uuid}/mapping/stakeholders.csv")
+    assert response.status_code == 302 and "/reauth" in response.headers["Location"]
+
+
+def test_the_coordinators_spreadsheet_holds_no_risk_flags_or_consents(app, client, auth, world):
+    add(app, world.dialogue, organisation="Rights Network", person="Abdi Guyo", at_risk=True, groups=["displaced"],
+        gender="man", preferred_language="so", sector="civil_society")
+    auth.login(world.coordinator)
+    raw = client.get(f"/d/{world.dialogue.uuid}/mapping/stakeholders.csv").data.decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(raw)))[1]
+    assert row[0] == "Participant 1 (civil society)"
+    assert row[9:] == ["", "", "", "", "", "", "", "", "", ""]

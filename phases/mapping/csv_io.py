@@ -193,7 +193,11 @@ def _language_code(value: str) -> str | None:
 
 def parse(text: str, mapping: list[str] | None = None) -> Parsed:
     """Read every row with ``mapping`` (default: guessed from the header) and check it."""
-    records = csvfiles.read_rows(text)
+    try:
+        records = csvfiles.read_rows(text)
+    except csvfiles.csv.Error:
+        return Parsed([], [], problems=[(None, _("This file cannot be read as CSV: a cell is far too long, or a "
+                                                  "quote is never closed."))])
     records = [(line, row) for line, row in records if any(cell.strip() for cell in row)]
     if not records:
         return Parsed([], [], problems=[(None, _("The file is empty."))])
@@ -223,6 +227,9 @@ def parse(text: str, mapping: list[str] | None = None) -> Parsed:
 
     for line, row in records[1:]:
         values, problems = _row_values(row, mapping)
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            problems.append(_("This line has more cells than the header has columns: check the separators "
+                              "and the quotes."))
         if problems:
             result.problems.extend((line, message) for message in problems)
         else:
@@ -265,11 +272,9 @@ def _row_values(row: list[str], mapping: list[str]) -> tuple[dict, list[str]]:
         raw = cells.get(key, "")
         if not raw:
             continue
-        try:
-            number = float(raw.replace(",", "."))
-        except ValueError:
-            number = None
-        if number is None or number != int(number) or not 1 <= number <= 5:
+        match = re.fullmatch(r"([1-5])(?:[.,]0+)?", raw)
+        number = int(match.group(1)) if match else None
+        if number is None:
             problems.append(_("“%(field)s” must be a whole number from 1 to 5, not “%(value)s”.",
                               field=COLUMN_LABELS[key], value=raw))
         else:
@@ -331,6 +336,19 @@ def _export_row(s, inside: bool) -> list[str]:
     else:
         # outside the dialogue the name column holds only what the privacy rules allow
         organisation, person = named, ""
+    if not inside:
+        # who is at risk, who consented, and (for a pseudonym) what could single them out stay inside
+        pseudonymous = named == s.pseudonym()
+        return [
+            organisation, "", s.role if details else "", coded("sector"), coded("level"), s.stake if details else "",
+            s.influence, s.interest, coded("stance"),
+            "" if pseudonymous or not s.gender else coded("gender"),
+            "" if pseudonymous or not s.age_group else coded("age_group"),
+            "" if pseudonymous else ", ".join(str(labels.GROUP_LABELS[g]) for g in (s.groups or [])
+                                              if g in labels.GROUP_LABELS),
+            "" if pseudonymous else s.preferred_language,
+            "", "", "", "", "", coded("invitation") if s.invitation else "",
+        ]
     return [
         organisation,
         person,

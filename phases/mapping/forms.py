@@ -117,7 +117,7 @@ class StakeholderForm(FlaskForm):
     at_risk = BooleanField(
         _l("This person is at risk"),
         description=_l("Taking part could expose them to harm. Outside the dialogue they appear only as a "
-                       "pseudonym, and exports leave the server only encrypted."),
+                       "pseudonym, and the dialogue package leaves the server only encrypted."),
     )
     notes = TextAreaField(COLUMN_LABELS["notes"], validators=[Length(max=NOTES_MAX)], filters=[_strip],
                           render_kw={"rows": 3})

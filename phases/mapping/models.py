@@ -114,6 +114,9 @@ class Stakeholder(db.Model):
     invitation: Mapped[str] = mapped_column(String(20), default="")
     #: set when the person was forgotten: personal fields are gone, the counts stay
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: set when the entry was deleted as a mistake: it is emptied and hidden, and stays as a
+    #: tombstone so its number is never given again and an older package cannot bring it back
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -77,6 +77,11 @@ STAKEHOLDER_SCHEMA = {
         "notes": _text(NOTES_MAX),
         "invitation": {"enum": ["", *INVITATION_STATES]},
         "erased_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}]},
+        "deleted_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}],
+                       "description": "an entry deleted as a mistake: a tombstone that keeps its number"},
+        "redacted": {"const": True,
+                     "description": "exported for someone outside the dialogue: people as the privacy rules "
+                                    "allow; such a package cannot update a dialogue"},
     },
 }
 
@@ -90,6 +95,8 @@ STAKEHOLDERS_SCHEMA = {
 CHALLENGE_FIELDS = ("scope", "objectives", "reasons", "context_note", "risk_note", "do_no_harm",
                     "sector_gap_reason", "content_language")
 STAKEHOLDER_FIELDS = tuple(k for k in STAKEHOLDER_SCHEMA["required"] if k not in ("uuid", "number", "erased_at"))
+#: what an export for someone outside the dialogue leaves empty (for every entry)
+PRIVATE_FIELDS = ("person", "contact", "notes")
 
 
 def _ts(value):
@@ -140,16 +147,42 @@ def check_challenge(value, package) -> list[tuple[str, str]]:
 
 def export_stakeholders(dialogue) -> list[dict]:
     out = []
-    for s in stakeholders_of(dialogue):
+    for s in stakeholders_of(dialogue, with_deleted=True):
         item = {key: getattr(s, key) for key in STAKEHOLDER_FIELDS}
         item["groups"] = list(s.groups or [])
         item.update(uuid=s.uuid, number=s.number, erased_at=_ts(s.erased_at))
+        if s.deleted_at is not None:
+            item["deleted_at"] = _ts(s.deleted_at)
+        out.append(item)
+    return out
+
+
+def export_stakeholders_outside(dialogue) -> list[dict]:
+    """The register for someone outside the dialogue: names as ``Stakeholder.shown_as`` allows,
+    no contacts or notes, no consents or risk flags; marked ``redacted``."""
+    out = []
+    for s in stakeholders_of(dialogue):
+        named = s.shown_as(False)
+        pseudonymous = named == s.pseudonym()
+        details = s.shows_details(False)
+        item = {key: getattr(s, key) for key in STAKEHOLDER_FIELDS}
+        item.update(
+            uuid=s.uuid, number=s.number, erased_at=None, redacted=True,
+            organisation=named, person="", contact="", notes="",
+            role=s.role if details else "", stake=s.stake if details else "",
+            consent_contact=False, consent_named=False, at_risk=False,
+            groups=[] if pseudonymous else list(s.groups or []),
+            gender="" if pseudonymous else s.gender, age_group="" if pseudonymous else s.age_group,
+            preferred_language="" if pseudonymous else s.preferred_language,
+        )
         out.append(item)
     return out
 
 
 def import_stakeholders(dialogue, value, actor) -> list[str]:
-    existing = {s.uuid: s for s in stakeholders_of(dialogue)}
+    from .services import empty_personal_fields
+
+    existing = {s.uuid: s for s in stakeholders_of(dialogue, with_deleted=True)}
     numbers = {s.number for s in existing.values()}
     next_number = max(numbers, default=0) + 1
     added = updated = erased = 0
@@ -165,16 +198,19 @@ def import_stakeholders(dialogue, value, actor) -> list[str]:
             row = Stakeholder(uuid=item["uuid"], dialogue=dialogue, dialogue_id=dialogue.id, number=number, **values)
             db.session.add(row)
             added += 1
-        elif row.erased_at is None:
+        elif row.erased_at is None and row.deleted_at is None:
             changes = {k: v for k, v in values.items() if getattr(row, k) != v}
             for key, new in changes.items():
                 setattr(row, key, new)
             updated += bool(changes)
         if item["erased_at"] and row.erased_at is None:
-            for key in Stakeholder.PERSONAL_FIELDS:
-                setattr(row, key, "")
-            row.consent_contact = row.consent_named = False
-            row.erased_at = _parse_timestamp(item["erased_at"])
+            empty_personal_fields(row, _parse_timestamp(item["erased_at"]))
+            erased += 1
+        if item.get("deleted_at") and row.deleted_at is None:
+            if row.erased_at is None:
+                empty_personal_fields(row, _parse_timestamp(item["deleted_at"]))
+            row.deleted_at = _parse_timestamp(item["deleted_at"])
+            row.invitation = ""
             erased += 1
     db.session.flush()
     changes = []
@@ -189,6 +225,12 @@ def import_stakeholders(dialogue, value, actor) -> list[str]:
 
 def check_stakeholders(value, package) -> list[tuple[str, str]]:
     errors = []
+    from dialogue.models import Dialogue
+
+    if any(item.get("redacted") for item in value) and db.session.scalar(
+            db.select(Dialogue.id).where(Dialogue.uuid == package["dialogue"]["uuid"])) is not None:
+        return [("$.stakeholders", "was exported for someone outside the dialogue (names and contacts left out); "
+                                   "it cannot update the dialogue it came from.")]
     seen: dict[str, int] = {}
     numbers: dict[int, int] = {}
     for index, item in enumerate(value):
@@ -199,7 +241,8 @@ def check_stakeholders(value, package) -> list[tuple[str, str]]:
             errors.append((f"$.stakeholders[{index}].number",
                            f"is the same as stakeholders[{numbers[item['number']]}]'s."))
         numbers.setdefault(item["number"], index)
-        if not item["organisation"].strip() and not item["person"].strip() and not item["erased_at"]:
+        if (not item["organisation"].strip() and not item["person"].strip() and not item["erased_at"]
+                and not item.get("deleted_at")):
             errors.append((f"$.stakeholders[{index}]", "needs an organisation or a person."))
     if seen:
         clash = db.session.execute(
@@ -219,5 +262,6 @@ def check_stakeholders(value, package) -> list[tuple[str, str]]:
 CHALLENGE_SECTION = PackageSection(name="challenge", schema=CHALLENGE_SCHEMA, export=export_challenge,
                                    import_=import_challenge, check=check_challenge)
 STAKEHOLDERS_SECTION = PackageSection(name="stakeholders", schema=STAKEHOLDERS_SCHEMA, export=export_stakeholders,
-                                      import_=import_stakeholders, check=check_stakeholders)
+                                      import_=import_stakeholders, check=check_stakeholders,
+                                      export_outside=export_stakeholders_outside)
 

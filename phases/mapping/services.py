@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from dialogue import audit
@@ -34,36 +35,45 @@ def challenge_of(dialogue: Dialogue) -> Challenge | None:
     return db.session.scalar(db.select(Challenge).where(Challenge.dialogue_id == dialogue.id))
 
 
-def stakeholders_of(dialogue: Dialogue) -> list[Stakeholder]:
+def _live(dialogue: Dialogue):
+    """The register's entries, deleted ones (tombstones) left out."""
+    return (Stakeholder.dialogue_id == dialogue.id, Stakeholder.deleted_at.is_(None))
+
+
+def stakeholders_of(dialogue: Dialogue, *, with_deleted: bool = False) -> list[Stakeholder]:
     """The whole register in one query, in the order entries were made."""
-    return list(db.session.scalars(
-        db.select(Stakeholder).where(Stakeholder.dialogue_id == dialogue.id).order_by(Stakeholder.number)
-    ))
+    where = (Stakeholder.dialogue_id == dialogue.id,) if with_deleted else _live(dialogue)
+    return list(db.session.scalars(db.select(Stakeholder).where(*where).order_by(Stakeholder.number)))
 
 
 def stakeholder_of(dialogue: Dialogue, stakeholder_uuid: str) -> Stakeholder:
     """A stakeholder of this dialogue, or 404 (an entry of another dialogue is not found)."""
     return db.one_or_404(
-        db.select(Stakeholder).where(Stakeholder.dialogue_id == dialogue.id,
-                                     Stakeholder.uuid == str(stakeholder_uuid))
+        db.select(Stakeholder).where(*_live(dialogue), Stakeholder.uuid == str(stakeholder_uuid))
     )
 
 
 def count_at_risk(dialogue: Dialogue) -> int:
     return db.session.scalar(
         db.select(func.count(Stakeholder.id)).where(
-            Stakeholder.dialogue_id == dialogue.id, Stakeholder.at_risk.is_(True), Stakeholder.erased_at.is_(None))
+            *_live(dialogue), Stakeholder.at_risk.is_(True), Stakeholder.erased_at.is_(None))
     ) or 0
 
 
 def count_stakeholders(dialogue: Dialogue) -> int:
-    return db.session.scalar(
-        db.select(func.count(Stakeholder.id)).where(Stakeholder.dialogue_id == dialogue.id)) or 0
+    return db.session.scalar(db.select(func.count(Stakeholder.id)).where(*_live(dialogue))) or 0
 
 
 def sectors_present(dialogue: Dialogue) -> set[str]:
-    return set(db.session.scalars(
-        db.select(Stakeholder.sector).where(Stakeholder.dialogue_id == dialogue.id).distinct()))
+    return set(db.session.scalars(db.select(Stakeholder.sector).where(*_live(dialogue)).distinct()))
+
+
+def _flush_or_stale() -> None:
+    """Flush; a row changed or created by someone else at the same moment is a stale edit."""
+    try:
+        db.session.flush()
+    except (StaleDataError, IntegrityError) as exc:
+        raise StaleEdit("stale") from exc
 
 
 # -- the challenge ---------------------------------------------------------------------
@@ -91,10 +101,7 @@ def save_challenge(dialogue: Dialogue, actor: User, *, version: int | None, stat
         if getattr(challenge, key) != value:
             setattr(challenge, key, value)
             changed.append(key)
-    try:
-        db.session.flush()
-    except StaleDataError as exc:
-        raise StaleEdit("stale") from exc
+    _flush_or_stale()
     if changed:
         audit.record("mapping.challenge_saved", actor=actor, dialogue=dialogue, fields=sorted(changed))
     return changed
@@ -130,7 +137,7 @@ def add_stakeholder(dialogue: Dialogue, actor: User | None, *, audit_it: bool = 
     values = clean_values(values)
     stakeholder = Stakeholder(dialogue=dialogue, dialogue_id=dialogue.id, number=_next_number(dialogue), **values)
     db.session.add(stakeholder)
-    db.session.flush()
+    _flush_or_stale()  # two adds at the same moment: the second is asked to save again
     if audit_it:
         audit.record("mapping.stakeholder_added", actor=actor, dialogue=dialogue, number=stakeholder.number,
                      sector=stakeholder.sector)
@@ -147,10 +154,7 @@ def update_stakeholder(stakeholder: Stakeholder, actor: User, *, version: int, *
     for key in changed:
         setattr(stakeholder, key, values[key])
     if changed:
-        try:
-            db.session.flush()
-        except StaleDataError as exc:
-            raise StaleEdit("stale") from exc
+        _flush_or_stale()
         audit.record("mapping.stakeholder_updated", actor=actor, dialogue=stakeholder.dialogue,
                      number=stakeholder.number, fields=sorted(changed))
     return changed
@@ -165,54 +169,66 @@ def import_stakeholders(dialogue: Dialogue, actor: User, rows: list[dict]) -> li
         number += 1
         db.session.add(stakeholder)
         added.append(stakeholder)
-    db.session.flush()
+    _flush_or_stale()
     audit.record("mapping.register_imported", actor=actor, dialogue=dialogue, count=len(added))
     return added
 
 
-def erase_stakeholder(stakeholder: Stakeholder, actor: User) -> None:
-    """Forget the person: empty every personal field; keep sector, scores and invitation for the counts."""
+def empty_personal_fields(stakeholder: Stakeholder, when=None) -> None:
+    """What forgetting does to one row (also applied by a package that forgot someone):
+    the personal fields and their translations go, and cached documents that may name them."""
     for key in Stakeholder.PERSONAL_FIELDS:
         setattr(stakeholder, key, "")
     stakeholder.consent_contact = False
     stakeholder.consent_named = False
-    stakeholder.erased_at = utcnow()
-    db.session.flush()
+    stakeholder.erased_at = when or utcnow()
     from dialogue.content import ContentTranslation
 
-    # what was written about them in other languages goes too
     for row in db.session.scalars(db.select(ContentTranslation).where(
             ContentTranslation.object_uuid == stakeholder.uuid)):
         db.session.delete(row)
-    audit.record("mapping.stakeholder_erased", actor=actor, dialogue=stakeholder.dialogue, number=stakeholder.number)
     from dialogue.render_pool import clear_cache
 
-    # cached documents may still hold the person's name
     clear_cache()
+
+
+def erase_stakeholder(stakeholder: Stakeholder, actor: User) -> None:
+    """Forget the person: empty every personal field; keep sector, scores and invitation for the counts."""
+    empty_personal_fields(stakeholder)
+    db.session.flush()
+    audit.record("mapping.stakeholder_erased", actor=actor, dialogue=stakeholder.dialogue, number=stakeholder.number)
 
 
 def delete_stakeholder(stakeholder: Stakeholder, actor: User) -> None:
-    """Remove an entry made by mistake (a duplicate); its number is not reused."""
-    dialogue = stakeholder.dialogue
-    number = stakeholder.number
-    db.session.delete(stakeholder)
+    """Remove an entry made by mistake (a duplicate): emptied and hidden, kept as a tombstone
+    so its number is never given again and an older package cannot bring it back."""
+    empty_personal_fields(stakeholder)
+    stakeholder.deleted_at = utcnow()
+    stakeholder.invitation = ""
     db.session.flush()
-    audit.record("mapping.stakeholder_deleted", actor=actor, dialogue=dialogue, number=number)
-    from dialogue.render_pool import clear_cache
-
-    clear_cache()
+    audit.record("mapping.stakeholder_deleted", actor=actor, dialogue=stakeholder.dialogue, number=stakeholder.number)
 
 
-def set_invitations(dialogue: Dialogue, actor: User, changes: dict[str, str]) -> int:
-    """``changes``: stakeholder uuid -> invitation state ("" = not invited). Returns how many changed."""
+def set_invitations(dialogue: Dialogue, actor: User, changes: dict[str, tuple[str, str]]) -> int:
+    """``changes``: stakeholder uuid -> (state when the form was opened, state chosen), "" for
+    not invited. Only rows the user changed are saved; if someone else changed one of them
+    since the form was opened, nothing is saved (StaleEdit). Returns how many changed."""
     by_uuid = {s.uuid: s for s in stakeholders_of(dialogue)}
-    changed = 0
-    for key, state in changes.items():
+    wanted = {}
+    for key, (before, state) in changes.items():
         stakeholder = by_uuid.get(key)
         if stakeholder is None:
             raise ServiceError("unknown")
         if state not in ("", *INVITATION_STATES):
             raise ServiceError("invitation")
+        if state == before:
+            continue
+        if stakeholder.invitation != before:
+            raise StaleEdit("stale")
+        wanted[key] = state
+    changed = 0
+    for key, state in wanted.items():
+        stakeholder = by_uuid[key]
         if stakeholder.invitation != state:
             stakeholder.invitation = state
             changed += 1

@@ -103,6 +103,8 @@ def _filtered(stakeholders, args, inside: bool):
 
 #: rows per page of the register: a page stays light on a slow connection
 PAGE_SIZE = 100
+#: what the register's links carry from one page to the next
+FILTER_ARGS = ("q", "sector", "stance", "invitation", "at_risk", "sort", "desc")
 
 
 @bp.route("/stakeholders")
@@ -115,7 +117,7 @@ def register(dialogue):
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     number = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     shown = rows[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    query = {k: v for k, v in request.args.items() if k != "page"}
+    query = {k: v for k, v in request.args.items() if k in FILTER_ARGS}
 
     def page_url(n):
         return url_for("mapping.register", dialogue_uuid=dialogue.uuid, **query, page=n)
@@ -172,7 +174,7 @@ def edit_stakeholder(dialogue, stakeholder_uuid):
 
 @bp.route("/stakeholders/<uuid:stakeholder_uuid>/forget", methods=["GET", "POST"])
 @login_required
-@dialogue_access("edit")
+@dialogue_access("manage")
 @reauth_required
 def forget_stakeholder(dialogue, stakeholder_uuid):
     stakeholder = services.stakeholder_of(dialogue, stakeholder_uuid)
@@ -202,6 +204,7 @@ def delete_stakeholder(dialogue, stakeholder_uuid):
 @bp.route("/stakeholders.csv")
 @login_required
 @dialogue_access("view")
+@reauth_required
 def export_csv(dialogue):
     inside = dialogue.can_see_people(current_user)
     data = csv_io.export(services.stakeholders_of(dialogue), lang=current_language(), inside=inside)
@@ -283,9 +286,14 @@ def invitations(dialogue):
         for s in stakeholders:
             value = request.form.get(f"inv-{s.uuid}")
             if value is not None:
-                changes[s.uuid] = value
+                changes[s.uuid] = (request.form.get(f"was-{s.uuid}", s.invitation), value)
         try:
             count = services.set_invitations(dialogue, _me(), changes)
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else changed an invitation you changed, while you had this page open. Nothing is "
+                    "saved: look at the invitations again, then make your changes."), "error")
+            return redirect(url_for("mapping.invitations", dialogue_uuid=dialogue.uuid))
         except ServiceError:
             db.session.rollback()
             flash(_("Choose a state from the list for every stakeholder."), "error")

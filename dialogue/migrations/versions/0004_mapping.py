@@ -65,6 +65,7 @@ def upgrade():
     sa.Column('notes', sa.Text(), nullable=False),
     sa.Column('invitation', sa.String(length=20), nullable=False),
     sa.Column('erased_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('deleted_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
