@@ -38,7 +38,8 @@ def test_export_page_plain_and_encrypted(app, client, make_dialogue, monkeypatch
     assert b"Water of the valley" not in sealed.data
     assert sealed.headers["Content-Disposition"].endswith('.json.age"')
     with app.app_context():
-        entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "dialogue.exported")).all()
+        entries = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "dialogue.exported")
+                                      .order_by(AuditEntry.id)).all()
         assert [e.details["encrypted"] for e in entries] == [False, True]
 
 
