@@ -232,6 +232,9 @@ def _register_blueprints(app: Flask) -> None:
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)
+        # a phase's pages outside a dialogue (e.g. a public form reached by a link)
+        for blueprint in phase.extra.get("blueprints", ()):
+            app.register_blueprint(blueprint)
 
 
 def _setup_security(app: Flask) -> None:

@@ -113,8 +113,10 @@ def _dialogue_by_uuid(value: str):
 @click.option("--dialogue", "dialogue_uuid", help="The dialogue's uuid, for documents about one dialogue.")
 @click.option("--lang", required=True, help="Language code, e.g. en, fr, es, pt, ar.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--option", "options", multiple=True, metavar="NAME=VALUE",
+              help="A document's option, e.g. --option meeting=UUID for a meeting's documents.")
 @with_appcontext
-def render(kind, dialogue_uuid, lang, output):
+def render(kind, dialogue_uuid, lang, output, options):
     """Render any document as PDF (KIND: method-overview, ...)."""
     from .documents import render as render_document
     from .i18n import available_languages
@@ -128,8 +130,18 @@ def render(kind, dialogue_uuid, lang, output):
     dialogue = _dialogue_by_uuid(dialogue_uuid) if dialogue_uuid else None
     if registry.documents[kind].needs_dialogue and dialogue is None:
         raise click.ClickException(f"{kind} is about one dialogue: give --dialogue UUID.")
-    with current_app.test_request_context():
-        data, _name = render_document(kind, lang, dialogue)
+    values = {}
+    for option in options:
+        name, _sep, value = option.partition("=")
+        if name not in registry.documents[kind].options:
+            known = ", ".join(registry.documents[kind].options) or "none"
+            raise click.ClickException(f"{kind} has no option {name!r} (its options: {known}).")
+        values[name] = value
+    try:
+        with current_app.test_request_context():
+            data, _name = render_document(kind, lang, dialogue, **values)
+    except KeyError as exc:
+        raise click.ClickException(f"Not found: {exc.args[0]}") from None
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes)")
 

@@ -46,8 +46,8 @@ METHOD_OVERVIEW = Document(
 )
 
 
-def render(kind: str, lang: str, dialogue=None) -> tuple[bytes, str]:
-    """Render a registered document; raises KeyError for an unknown kind or language."""
+def render(kind: str, lang: str, dialogue=None, **options) -> tuple[bytes, str]:
+    """Render a registered document; raises KeyError for an unknown kind, language or option."""
     document = get_registry().documents.get(kind)
     if document is None:
         raise KeyError(kind)
@@ -57,8 +57,10 @@ def render(kind: str, lang: str, dialogue=None) -> tuple[bytes, str]:
         raise KeyError(kind)
     from .i18n import force_locale
 
+    if any(name not in document.options for name in options):
+        raise KeyError(kind)
     with force_locale(lang):
-        return document.render(dialogue, lang)
+        return document.render(dialogue, lang, **options)
 
 
 logger = logging.getLogger("dialogue.documents")
@@ -105,7 +107,8 @@ def download(kind: str, lang: str | None, *, dialogue=None):
     lang = lang or current_language()
     try:
         with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):
-            data, filename = render(kind, lang, dialogue)
+            options = {name: request.args[name] for name in document.options if request.args.get(name)}
+            data, filename = render(kind, lang, dialogue, **options)
     except KeyError:
         abort(404)
     except DocumentPending:

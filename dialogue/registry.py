@@ -26,7 +26,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Document:
-    """A printable document of a phase, rendered by ``render(dialogue, lang) -> (bytes, filename)``."""
+    """A printable document of a phase, rendered by ``render(dialogue, lang, **options) -> (bytes, filename)``."""
 
     kind: str
     title: Any
@@ -36,6 +36,9 @@ class Document:
     public: bool = False
     #: it shows people as they are (names, contacts): only the dialogue's members may have it
     members_only: bool = False
+    #: query parameters the download passes on to ``render`` as keyword arguments (e.g.
+    #: ``meeting``); ``render`` raises KeyError for a value it does not know (404)
+    options: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -229,7 +229,39 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "filename": lambda w: "css/app.css",
     "fmt": lambda w: "xlf",
     "stakeholder_uuid": lambda w: world_stakeholder(w),
+    "meeting_uuid": lambda w: world_meeting(w)[0],
+    "item_uuid": lambda w: world_meeting(w)[1],
+    "outcome_uuid": lambda w: world_meeting(w)[2],
 }
+
+
+def world_meeting(world: World) -> tuple[str, str, str]:
+    """(meeting, agenda item, outcome) uuids of a meeting of the world's dialogue, made once."""
+    cached = getattr(world, "meeting_uuids", None)
+    if cached:
+        return cached
+    from datetime import datetime, timezone
+
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue, User
+    from phases.convening import services as convening
+
+    world_stakeholder(world)
+    with world.app.app_context():
+        dialogue = db.session.get(Dialogue, world.dialogue.id)
+        lead = db.session.get(User, world.lead.id)
+        meeting = convening.create_meeting(
+            dialogue, lead, title="Main dialogue meeting", kind="main",
+            starts_at=datetime(2026, 5, 12, 6, 0, tzinfo=timezone.utc),
+            ends_at=datetime(2026, 5, 12, 13, 30, tzinfo=timezone.utc), timezone="Africa/Nairobi",
+            venue="Isiolo Social Hall", address="Hospital Road", online_link="", languages=["en", "sw"],
+            interpretation="", facilitator_ids=[world.lead.id], ground_rules="Listen to understand",
+        )
+        item = convening.add_item(meeting, lead, title="Welcome", minutes=30, method="plenary", stage="connection")
+        outcome = convening.add_outcome(meeting, lead, kind="agreement", text="Water points open at dawn")
+        db.session.commit()
+        world.meeting_uuids = (meeting.uuid, item.uuid, outcome.uuid)
+    return world.meeting_uuids
 
 
 def world_stakeholder(world: World) -> str:

@@ -30,6 +30,7 @@ PUBLIC_ENDPOINTS = {
     "main.index",
     "main.set_language",
     "main.public_document",
+    "evaluate.form",  # the online evaluation of a meeting: its link is the key (tests/test_convening.py)
 }
 
 

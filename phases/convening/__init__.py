@@ -1,6 +1,85 @@
-"""Phase 2: the dialogue itself."""
+"""Phase 2: the dialogue itself — meetings, agenda, attendance, the record of what was agreed,
+evaluations, and the facilitator's print pack.
+
+Everything of the phase lives in this folder; it builds on phase 1's register (attendance
+and walk-ins are stakeholders of the register, shown by its privacy rule). The core learns
+about it only through ``PHASE``; phase 1's invitation letters learn the meeting's date and
+venue through the registry's ``meeting`` hook.
+"""
+from dialogue import audit
+from dialogue.content import TextSource
 from dialogue.i18n import _l
-from dialogue.registry import Phase
+from dialogue.registry import Phase, Step
+
+from . import models  # noqa: F401  (its tables)
+from .documents import DOCUMENTS
+from .package import MEETINGS_SECTION, OUTCOMES_SECTION
+from .views import bp, public
+
+
+def _meetings(dialogue):
+    from .services import meetings_of
+
+    return meetings_of(dialogue)
+
+
+def _planned(dialogue) -> bool:
+    return bool(_meetings(dialogue))
+
+
+def _agenda(dialogue) -> bool:
+    return any(m.items for m in _meetings(dialogue))
+
+
+def _attendance(dialogue) -> bool:
+    return any(m.attendance for m in _meetings(dialogue))
+
+
+def _recorded(dialogue) -> bool:
+    return any(m.outcomes for m in _meetings(dialogue))
+
+
+def _meeting_details(dialogue):
+    from .services import main_meeting
+
+    meeting = main_meeting(dialogue)
+    if meeting is None:
+        return None
+    return {"starts_at": meeting.local_start, "venue": ", ".join(p for p in (meeting.venue, meeting.address) if p),
+            "timezone": meeting.timezone}
+
+
+def _demo(dialogue, lead, facilitator) -> None:
+    from .demo import load
+
+    load(dialogue, lead, facilitator)
+
+
+def _items(dialogue):
+    return [item for meeting in _meetings(dialogue) for item in meeting.items]
+
+
+def _outcomes(dialogue):
+    from .services import outcomes_of
+
+    return outcomes_of(dialogue)
+
+
+audit.ACTION_LABELS.update({
+    "convening.meeting_created": _l("planned a meeting"),
+    "convening.meeting_updated": _l("changed a meeting"),
+    "convening.meeting_deleted": _l("deleted a meeting"),
+    "convening.checklist_saved": _l("updated a meeting's checklist"),
+    "convening.agenda_changed": _l("changed an agenda"),
+    "convening.checked_in": _l("checked someone in"),
+    "convening.check_in_undone": _l("undid a check-in"),
+    "convening.record_saved": _l("recorded notes of a meeting"),
+    "convening.outcome_added": _l("recorded what a meeting produced"),
+    "convening.outcome_changed": _l("changed what a meeting produced"),
+    "convening.outcome_deleted": _l("removed something a meeting produced"),
+    "convening.evaluation_link_opened": _l("opened the online evaluation"),
+    "convening.evaluation_link_closed": _l("closed the online evaluation"),
+})
 
 PHASE = Phase(
     key="convening",
@@ -11,4 +90,31 @@ PHASE = Phase(
         _l("Meetings with a timed agenda and attendance"),
         _l("Notes, a shared vision, agreements and open disagreements"),
     ),
+    steps=(
+        Step("meeting", _l("Plan the main meeting"), _planned, endpoint="convening.meetings"),
+        Step("agenda", _l("Build the agenda"), _agenda, endpoint="convening.meetings"),
+        Step("attendance", _l("Take attendance at the door"), _attendance, endpoint="convening.meetings"),
+        Step("record", _l("Record what the meeting produced"), _recorded, endpoint="convening.meetings"),
+    ),
+    documents=DOCUMENTS,
+    blueprint=bp,
+    package=MEETINGS_SECTION,
+    more_packages=(OUTCOMES_SECTION,),
+    extra={
+        "meeting": _meeting_details,
+        "demo": _demo,
+        "blueprints": (public,),
+        "text_sources": (
+            TextSource(content_type="convening_meeting", label=_l("Meeting"),
+                       fields={"title": _l("Title"), "ground_rules": _l("Ground rules"),
+                               "reflection": _l("The facilitator's reflection")},
+                       objects=_meetings, documents=("facilitator-pack", "meeting-agenda", "ground-rules")),
+            TextSource(content_type="convening_item", label=_l("Agenda item"),
+                       fields={"title": _l("Item"), "purpose": _l("Purpose"),
+                               "expected_output": _l("Expected output"), "notes": _l("Notes")},
+                       objects=_items, documents=("facilitator-pack", "meeting-agenda", "run-sheet")),
+            TextSource(content_type="convening_outcome", label=_l("What a meeting produced"),
+                       fields={"text": _l("Text")}, objects=_outcomes, documents=()),
+        ),
+    },
 )

@@ -158,7 +158,8 @@ class StakeholderForm(FlaskForm):
             "consent_named": bool(self.consent_named.data),
             "at_risk": bool(self.at_risk.data),
             "notes": self.notes.data or "",
-            "invitation": self.invitation.data or "",
+            # a form without the field (a walk-in) leaves it to its service
+            "invitation": (self.invitation.data or "") if self.invitation is not None else "",
         }
 
 
