@@ -135,6 +135,20 @@ class PhaseState:
     steps: list[StepState]
 
 
+def per_request(key: str, dialogue, load: Callable[[], Any]) -> Any:
+    """``load()`` once per request and dialogue (for step checks, which read the same records
+    several times while a page shows the phases); outside a request, every time."""
+    from flask import g, has_request_context
+
+    if not has_request_context():
+        return load()
+    cache = g.setdefault("dialogue_step_cache", {})
+    slot = (key, dialogue.id)
+    if slot not in cache:
+        cache[slot] = load()
+    return cache[slot]
+
+
 def progress(dialogue) -> tuple[list[PhaseState], StepState | None]:
     """Each phase with its steps done or not, and the one next step to take."""
     registry = get_registry()

@@ -23,20 +23,44 @@ def _meetings(dialogue):
     return meetings_of(dialogue)
 
 
+def _facts(dialogue) -> dict:
+    """What the steps ask, in three queries, once per request."""
+    from dialogue.extensions import db
+    from dialogue.registry import per_request
+
+    from .models import Attendance, Meeting, Outcome, AgendaItem
+
+    def load():
+        ids = list(db.session.scalars(db.select(Meeting.id).where(Meeting.dialogue_id == dialogue.id)))
+        if not ids:
+            return {"planned": False, "agenda": False, "attendance": False, "recorded": False}
+        return {
+            "planned": True,
+            "agenda": db.session.scalar(db.select(AgendaItem.id).where(AgendaItem.meeting_id.in_(ids)).limit(1))
+            is not None,
+            "attendance": db.session.scalar(db.select(Attendance.id).where(Attendance.meeting_id.in_(ids)).limit(1))
+            is not None,
+            "recorded": db.session.scalar(db.select(Outcome.id).where(Outcome.meeting_id.in_(ids)).limit(1))
+            is not None,
+        }
+
+    return per_request("convening.steps", dialogue, load)
+
+
 def _planned(dialogue) -> bool:
-    return bool(_meetings(dialogue))
+    return _facts(dialogue)["planned"]
 
 
 def _agenda(dialogue) -> bool:
-    return any(m.items for m in _meetings(dialogue))
+    return _facts(dialogue)["agenda"]
 
 
 def _attendance(dialogue) -> bool:
-    return any(m.attendance for m in _meetings(dialogue))
+    return _facts(dialogue)["attendance"]
 
 
 def _recorded(dialogue) -> bool:
-    return any(m.outcomes for m in _meetings(dialogue))
+    return _facts(dialogue)["recorded"]
 
 
 def _meeting_details(dialogue):

@@ -150,8 +150,10 @@ def _document(kind: str, template: str, title):
         found = _meeting(dialogue, meeting)
         name = f"{kind}-{_slug(dialogue.title)}-{lang}.pdf"
         if found is None:
-            data = render_pdf("pdf/convening/no_meeting.html", lang=lang, title=str(title),
-                              context={"dialogue": dialogue}, author=dialogue.organisation)
+            context = {"dialogue": dialogue,
+                       "dialogue_title": ContentIndex.for_dialogue(dialogue).localized(dialogue, "title", lang)}
+            data = render_pdf("pdf/convening/no_meeting.html", lang=lang, title=str(title), context=context,
+                              author=dialogue.organisation)
             return data, name
         data = render_pdf(template, lang=lang, title=str(title), context=context_for(dialogue, found, lang),
                           author=dialogue.organisation)

@@ -23,23 +23,35 @@ def _challenge_done(dialogue) -> bool:
     return bool((dialogue.challenge or "").strip()) and record is not None and record.is_defined
 
 
-def _register_done(dialogue) -> bool:
-    from .services import count_stakeholders
+def _register_facts(dialogue) -> tuple[set[str], bool]:
+    """(sectors present, anyone invited), in one query, once per request."""
+    from dialogue.extensions import db
+    from dialogue.registry import per_request
 
-    return count_stakeholders(dialogue) > 0
+    from .models import Stakeholder
+
+    def load():
+        rows = db.session.execute(
+            db.select(Stakeholder.sector, Stakeholder.invitation)
+            .where(Stakeholder.dialogue_id == dialogue.id, Stakeholder.deleted_at.is_(None))
+            .distinct()).all()
+        return {sector for sector, _invitation in rows}, any(invitation for _sector, invitation in rows)
+
+    return per_request("mapping.steps", dialogue, load)
+
+
+def _register_done(dialogue) -> bool:
+    return bool(_register_facts(dialogue)[0])
 
 
 def _balance_done(dialogue) -> bool:
-    from .services import sectors_present
     from .models import BALANCED_SECTORS
 
-    return set(BALANCED_SECTORS) <= sectors_present(dialogue)
+    return set(BALANCED_SECTORS) <= _register_facts(dialogue)[0]
 
 
 def _invited(dialogue) -> bool:
-    from .services import stakeholders_of
-
-    return any(s.invitation for s in stakeholders_of(dialogue))
+    return _register_facts(dialogue)[1]
 
 
 def _people_at_risk(dialogue) -> int:
