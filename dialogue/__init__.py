@@ -170,7 +170,10 @@ def _setup_templates(app: Flask) -> None:
 
     from .audit import action_label
     from . import labels
-    from .i18n import country_name, current_language, is_rtl, language_in_sentence, language_name, list_text, when
+    from .i18n import (
+        country_name, current_language, is_rtl, language_in_sentence, language_name, list_text, time_local, when,
+        when_local,
+    )
 
     app.jinja_env.autoescape = True
     app.jinja_env.trim_blocks = True
@@ -200,6 +203,8 @@ def _setup_templates(app: Flask) -> None:
         language_name_in=lambda code: language_in_sentence(code, current_language()),
         list_text=list_text,
         when=when,
+        when_local=when_local,
+        time_local=time_local,
         bdi=lambda text: Markup("<bdi>%s</bdi>") % text,
     )
 

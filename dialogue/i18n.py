@@ -221,3 +221,23 @@ def when(value) -> str:
     date = format_skeleton("yMMMd", value, tzinfo=tz, locale=locale)
     time = format_skeleton("Hm", value, tzinfo=tz, locale=locale)
     return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
+
+
+def when_local(value) -> str:
+    """A date and time in its own time zone (a meeting's), worded for the current language."""
+    from babel.dates import format_skeleton
+
+    if value is None:
+        return ""
+    locale = Locale.parse(current_language())
+    date = format_skeleton("yMMMEd", value, tzinfo=value.tzinfo, locale=locale)
+    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time_local(value))
+
+
+def time_local(value) -> str:
+    """The time of day in its own time zone, e.g. 09:30."""
+    from babel.dates import format_skeleton
+
+    if value is None:
+        return ""
+    return format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=current_language())

@@ -471,8 +471,6 @@ def evaluations(dialogue, meeting_uuid):
             flash(_("The evaluation is added. Type in the next one."), "success")
             return _to_meeting(dialogue, meeting, "#enter", endpoint="convening.evaluations")
     link = None
-    if meeting.evaluation_token_hash and request.args.get("link_shown") is None:
-        link = None
     from flask import session
 
     issued = session.pop("evaluation_link", None)
@@ -530,24 +528,7 @@ def form(token: str):
     return response, 200 if not form.errors else 422
 
 
-def when_local(value) -> str:
-    """A date and time in its own time zone (the meeting's), worded for the current language."""
-    from babel.dates import format_skeleton
-    from babel import Locale
-
-    locale = Locale.parse(current_language())
-    date = format_skeleton("yMMMEd", value, tzinfo=value.tzinfo, locale=locale)
-    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time_local(value))
-
-
-def time_local(value) -> str:
-    from babel.dates import format_skeleton
-
-    return format_skeleton("Hm", value, tzinfo=value.tzinfo, locale=current_language())
-
-
 @bp.record_once
 def _template_globals(state):
     state.app.jinja_env.globals.update(TEMPLATE_GLOBALS)
-    state.app.jinja_env.filters.update(when_local=when_local, time_local=time_local,
-                                       stage_label=TEMPLATE_GLOBALS["stage_label"])
+    state.app.jinja_env.filters.update(stage_label=TEMPLATE_GLOBALS["stage_label"])
