@@ -428,3 +428,79 @@ def test_demo_has_a_held_meeting_everywhere_and_one_upcoming(app):
             assert held and held[0].items and held[0].attendance and held[0].outcomes, dialogue.country
             upcoming += sum(1 for m in meetings if m.starts_at > utcnow())
         assert upcoming == 1
+
+
+# -- what the first review of phase 2 found ----------------------------------------------------------
+def test_name_cards_and_the_pack_are_for_members_only(app, client, auth, world):
+    uuid = _pack_world(app, world.dialogue)
+    auth.login(world.coordinator)
+    base = f"/d/{world.dialogue.uuid}/documents"
+    for kind in ("name-cards", "facilitator-pack"):
+        assert client.get(f"{base}/{kind}.pdf?lang=en&meeting={uuid}").status_code == 403, kind
+    assert client.get(f"{base}/meeting-agenda.pdf?lang=en&meeting={uuid}").status_code == 200
+
+
+def test_packages_with_clashing_or_impossible_values_are_refused_by_path(app, world, make_dialogue):
+    uuid = _pack_world(app, world.dialogue)
+    with app.app_context():
+        meeting = meeting_of(uuid)
+        services.add_outcome(meeting, None, kind="vision", text="Water for all")
+        db.session.commit()
+        data = package.export_dialogue(load(world.dialogue))
+    other = make_dialogue()
+    with app.app_context():
+        copy = package.export_dialogue(db.session.get(Dialogue, other.id))
+    copy["meetings"] = [dict(data["meetings"][0], uuid="11111111-1111-4111-8111-111111111111", attendance=[],
+                             evaluations=[])]
+    copy["outcomes"] = [dict(data["outcomes"][0], meeting_uuid="11111111-1111-4111-8111-111111111111")]
+    with app.app_context():
+        errors = dict(package.validate(copy))
+    assert "$.meetings[0].agenda[0].uuid" in errors and "$.outcomes[0].uuid" in errors
+    data["meetings"][0]["starts_at"] = "2026-02-30T09:00:00Z"
+    with app.app_context():
+        assert "$.meetings[0].starts_at" in dict(package.validate(data))
+
+
+def test_a_meeting_across_a_clock_change(app, client, auth, world):
+    auth.login(world.facilitator)
+    base = f"/d/{world.dialogue.uuid}/meetings"
+    # Berlin moves from 02:00 to 03:00 on 29 March 2026
+    response = client.post(f"{base}/new", data=meeting_form(timezone="Europe/Berlin", date="2026-03-29",
+                                                            start="02:30", end="04:00"))
+    assert response.status_code == 422 and "does not exist in that time zone" in page(response)
+    response = client.post(f"{base}/new", data=meeting_form(date="9999-12-31"))
+    assert response.status_code == 422 and "Give a date between 2000 and 2100." in page(response)
+    assert client.post(f"{base}/new", data=meeting_form(timezone="Europe/Berlin", date="2026-03-29", start="01:30",
+                                                        end="04:00")).status_code == 302
+    with app.app_context():
+        meeting = services.meetings_of(load(world.dialogue))[0]
+        assert meeting.minutes == 90  # an hour of the night never happened
+
+
+def test_ready_made_agendas_never_replace_recorded_notes(app, client, auth, world):
+    uuid = _pack_world(app, world.dialogue)
+    with app.app_context():
+        meeting_of(uuid).items[0].notes = "What was said"
+        db.session.commit()
+    auth.login(world.lead)
+    client.post(f"/d/{world.dialogue.uuid}/meetings/{uuid}/agenda/template", data={"template": "full_day"})
+    with app.app_context():
+        assert meeting_of(uuid).items[0].notes == "What was said" and len(meeting_of(uuid).items) == 8
+
+
+def test_agenda_days_stay_within_the_meeting_and_facilitators_do_not_delete(app, client, auth, world):
+    uuid = plan(app, world.dialogue)
+    auth.login(world.facilitator)
+    url = f"/d/{world.dialogue.uuid}/meetings/{uuid}/agenda"
+    response = client.post(url, data={"title": "Day five", "minutes": 30, "day": 5, "method": "plenary", "stage": ""})
+    assert response.status_code == 422 and "Choose a day within the meeting" in page(response)
+    with app.app_context():
+        item = services.add_item(meeting_of(uuid), None, title="Welcome", minutes=30, method="plenary")
+        db.session.commit()
+        item_uuid = item.uuid
+    assert client.post(f"{url}/{item_uuid}/delete", data={}).status_code == 403
+    html = page(client.get(f"/d/{world.dialogue.uuid}/meetings/{uuid}/record"))
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', html).group(1)
+    response = client.post(f"/d/{world.dialogue.uuid}/meetings/{uuid}/record",
+                           data={"version": version, f"notes-{item_uuid}": "x", f"nv-{item_uuid}": "abc"})
+    assert response.status_code in (302, 422)

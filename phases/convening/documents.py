@@ -145,7 +145,7 @@ def _meeting(dialogue, meeting: str | None) -> Meeting | None:
     return services.default_meeting(dialogue)
 
 
-def _document(kind: str, template: str, title):
+def _document(kind: str, template: str, title, members_only: bool = False):
     def render(dialogue, lang: str, meeting: str | None = None) -> tuple[bytes, str]:
         found = _meeting(dialogue, meeting)
         name = f"{kind}-{_slug(dialogue.title)}-{lang}.pdf"
@@ -159,15 +159,17 @@ def _document(kind: str, template: str, title):
                           author=dialogue.organisation)
         return data, f"{kind}-{_slug(found.title)}-{lang}.pdf"
 
-    return Document(kind=kind, title=title, render=render, options=("meeting",))
+    return Document(kind=kind, title=title, render=render, options=("meeting",), members_only=members_only)
 
 
 DOCUMENTS = (
-    _document("facilitator-pack", "pdf/convening/pack.html", _l("The facilitator's pack (everything)")),
+    # the pack and the name cards print people by name as they will sit in the room: members only
+    _document("facilitator-pack", "pdf/convening/pack.html", _l("The facilitator's pack (everything)"),
+              members_only=True),
     _document("meeting-agenda", "pdf/convening/agenda.html", _l("Participants' agenda")),
     _document("run-sheet", "pdf/convening/run_sheet.html", _l("Facilitator's run sheet")),
     _document("sign-in-sheet", "pdf/convening/sign_in.html", _l("Sign-in sheet")),
-    _document("name-cards", "pdf/convening/name_cards.html", _l("Name cards")),
+    _document("name-cards", "pdf/convening/name_cards.html", _l("Name cards"), members_only=True),
     _document("ground-rules", "pdf/convening/ground_rules.html", _l("Ground rules")),
     _document("evaluation-form", "pdf/convening/evaluation_form.html", _l("Evaluation form")),
 )

@@ -1,7 +1,7 @@
 """Forms of phase 2."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_wtf import FlaskForm
@@ -28,6 +28,9 @@ def _strip(value):
 def _choices(codes, table):
     return [(code, table[code]) for code in codes]
 
+
+#: the years a meeting may take place in (keeps odd dates out of the time-zone arithmetic)
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 #: time zones of the programme's countries first, then every other
 COMMON_ZONES = ("Atlantic/Cape_Verde", "America/Guayaquil", "Africa/Nairobi", "Africa/Lagos", "Africa/Kampala",
@@ -79,10 +82,22 @@ class MeetingForm(FlaskForm):
         if self.errors_in("date", "start", "end", "timezone"):
             return
         starts, ends = self.times()
-        if ends <= starts:
+        for moment in (starts, ends):
+            # a time skipped when the clocks go forward does not exist there
+            if moment.astimezone(timezone.utc).astimezone(moment.tzinfo).replace(tzinfo=None) != \
+                    moment.replace(tzinfo=None):
+                raise ValidationError(_("This time does not exist in that time zone (the clocks change that "
+                                        "night). Choose another time."))
+        if ends.astimezone(timezone.utc) <= starts.astimezone(timezone.utc):
             raise ValidationError(_("The meeting must end after it starts."))
 
+    def validate_date(self, field):
+        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            raise ValidationError(_("Give a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
+
     def validate_end_date(self, field):
+        if field.data and not FIRST_YEAR <= field.data.year <= LAST_YEAR:
+            raise ValidationError(_("Give a date between %(first)d and %(last)d.", first=FIRST_YEAR, last=LAST_YEAR))
         if field.data and self.date.data and field.data < self.date.data:
             raise ValidationError(_("The last day cannot be before the first."))
         if field.data and self.date.data and (field.data - self.date.data).days > 13:
@@ -90,6 +105,10 @@ class MeetingForm(FlaskForm):
 
     def errors_in(self, *names) -> bool:
         if self.timezone.data not in available_timezones():
+            return True
+        if self.date.data and not FIRST_YEAR <= self.date.data.year <= LAST_YEAR:
+            return True
+        if self.end_date.data and not FIRST_YEAR <= self.end_date.data.year <= LAST_YEAR:
             return True
         return any(getattr(self, n).data is None or getattr(self, n).errors for n in names)
 

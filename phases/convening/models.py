@@ -108,17 +108,21 @@ class Meeting(db.Model):
 
     @property
     def days(self) -> int:
-        """How many days the meeting spans (by its local dates)."""
-        return (self.local_end.date() - self.local_start.date()).days + 1
+        """How many days the meeting spans (by its local dates; a night past midnight is not a day)."""
+        span = (self.local_end.date() - self.local_start.date()).days + 1
+        if span == 2 and self.local_end.time() <= self.local_start.time():
+            return 1
+        return span
 
     def day_start(self, day: int) -> datetime:
         return self.local_start + timedelta(days=day - 1)
 
     def day_end(self, day: int) -> datetime:
-        """When day ``day`` ends: the meeting's end time of day, on that day."""
+        """When day ``day`` ends: the meeting's end time of day, on that day (for a meeting
+        that runs past midnight, the next morning)."""
         start = self.day_start(day)
         end = start.replace(hour=self.local_end.hour, minute=self.local_end.minute)
-        return end if end > start else start.replace(hour=23, minute=59)
+        return end if end > start else end + timedelta(days=1)
 
     def schedule(self) -> list[tuple[AgendaItem, datetime, datetime]]:
         """Each agenda item with its local start and end: in order, each day from the meeting's

@@ -186,8 +186,35 @@ def import_meetings(dialogue, value, actor) -> list[str]:
     return [text for text, n in ((f"{added} added", added), (f"{updated} updated", updated)) if n]
 
 
+def _clashes(model, uuids: dict[str, str], dialogue_id, owner) -> list[tuple[str, str]]:
+    """Nested records whose uuid belongs to another dialogue on this server (``uuids``: uuid ->
+    path; ``owner`` selects the dialogue id of a row of ``model``)."""
+    if not uuids:
+        return []
+    rows = db.session.execute(owner.where(model.uuid.in_(list(uuids)))).all()
+    return [(uuids[row_uuid], "belongs to another dialogue on this server.")
+            for row_uuid, owner_id in rows if owner_id != dialogue_id]
+
+
+def _timestamp_errors(path: str, value: str) -> list[tuple[str, str]]:
+    try:
+        _parse_timestamp(value)
+    except ValueError:
+        return [(path, "is not a date and time that exists.")]
+    return []
+
+
 def check_meetings(value, package) -> list[tuple[str, str]]:
     errors = []
+    for index, meeting in enumerate(value):
+        for key in ("starts_at", "ends_at"):
+            errors += _timestamp_errors(f"$.meetings[{index}].{key}", meeting[key])
+        for name in ("attendance", "evaluations"):
+            key = "checked_in_at" if name == "attendance" else "created_at"
+            for position, row in enumerate(meeting[name]):
+                errors += _timestamp_errors(f"$.meetings[{index}].{name}[{position}].{key}", row[key])
+    if errors:
+        return errors
     from zoneinfo import available_timezones
 
     zones = available_timezones()
@@ -211,10 +238,21 @@ def check_meetings(value, package) -> list[tuple[str, str]]:
             errors.append((f"{path}.timezone", f"is not a time zone this server knows: {meeting['timezone'][:40]}."))
         if _parse_timestamp(meeting["ends_at"]) <= _parse_timestamp(meeting["starts_at"]):
             errors.append((f"{path}.ends_at", "must be after starts_at."))
+        nested = {}
+        for name in ("agenda", "attendance", "evaluations"):
+            for position, row in enumerate(meeting[name]):
+                row_path = f"{path}.{name}[{position}].uuid"
+                if row["uuid"] in seen:
+                    errors.append((row_path, "appears twice."))
+                seen.add(row["uuid"])
+                nested.setdefault(name, {})[row["uuid"]] = row_path
         for position, row in enumerate(meeting["attendance"]):
             if row["stakeholder_uuid"] not in register:
                 errors.append((f"{path}.attendance[{position}].stakeholder_uuid",
                                "names no stakeholder of this dialogue's register."))
+        for name, model in (("agenda", AgendaItem), ("attendance", Attendance), ("evaluations", Evaluation)):
+            owner = db.select(model.uuid, Meeting.dialogue_id).join(Meeting, model.meeting_id == Meeting.id)
+            errors += _clashes(model, nested.get(name, {}), dialogue_id, owner)
     return errors
 
 
@@ -255,12 +293,18 @@ def check_outcomes(value, package) -> list[tuple[str, str]]:
     if dialogue_id is not None:
         meetings |= set(db.session.scalars(db.select(Meeting.uuid).where(Meeting.dialogue_id == dialogue_id)))
     errors = []
+    seen = set()
+    uuids = {}
     for index, row in enumerate(value):
+        errors += _timestamp_errors(f"$.outcomes[{index}].created_at", row["created_at"])
         if row["meeting_uuid"] not in meetings:
             errors.append((f"$.outcomes[{index}].meeting_uuid", "names no meeting of this dialogue."))
-        other = db.session.scalar(db.select(Outcome.meeting_id).where(Outcome.uuid == row["uuid"]))
-        if other is not None and dialogue_id is not None and db.session.get(Meeting, other).dialogue_id != dialogue_id:
-            errors.append((f"$.outcomes[{index}].uuid", "belongs to another dialogue on this server."))
+        if row["uuid"] in seen:
+            errors.append((f"$.outcomes[{index}].uuid", "appears twice."))
+        seen.add(row["uuid"])
+        uuids[row["uuid"]] = f"$.outcomes[{index}].uuid"
+    owner = db.select(Outcome.uuid, Meeting.dialogue_id).join(Meeting, Outcome.meeting_id == Meeting.id)
+    errors += _clashes(Outcome, uuids, dialogue_id, owner)
     return errors
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -72,7 +72,9 @@ def main_meeting(dialogue: Dialogue) -> Meeting | None:
 def _check_meeting(dialogue: Dialogue, values: dict) -> None:
     if values.get("kind") not in MEETING_KINDS:
         raise ServiceError("kind", "kind")
-    if values["ends_at"] <= values["starts_at"]:
+    # compared in UTC: two times in one zone compare by their wall clock, which a change to or
+    # from daylight-saving time makes wrong
+    if values["ends_at"].astimezone(timezone.utc) <= values["starts_at"].astimezone(timezone.utc):
         raise ServiceError("end_before_start", "ends_at")
     members = {m.user_id for m in dialogue.memberships}
     if any(uid not in members for uid in values.get("facilitator_ids", [])):
@@ -140,8 +142,14 @@ def _check_item(values: dict) -> dict:
     return values
 
 
+def _check_day(meeting: Meeting, values: dict) -> None:
+    if int(values.get("day", 1)) > meeting.days:
+        raise ServiceError("day", "day")
+
+
 def add_item(meeting: Meeting, actor: User | None, **values) -> AgendaItem:
     values = _check_item(values)
+    _check_day(meeting, values)
     position = max((i.position for i in meeting.items), default=0) + 1
     item = AgendaItem(meeting=meeting, position=position, **values)
     db.session.add(item)
@@ -155,6 +163,7 @@ def update_item(item: AgendaItem, actor: User, *, version: int, **values) -> Non
     if version != item.version:
         raise StaleEdit("stale")
     values = _check_item(values)
+    _check_day(item.meeting, values)
     changed = [k for k, v in values.items() if getattr(item, k) != v]
     for key in changed:
         setattr(item, key, values[key])
@@ -188,6 +197,8 @@ def apply_template(meeting: Meeting, actor: User, template: str) -> int:
     """Replace the agenda with a ready-made one (in the language of what the dialogue writes)."""
     if template not in agendas.TEMPLATES:
         raise ServiceError("template", "template")
+    if any(item.notes.strip() for item in meeting.items):
+        raise ServiceError("notes", "template")  # would throw away what was recorded
     from dialogue.i18n import force_locale
 
     with force_locale(meeting.content_language):
@@ -207,6 +218,8 @@ class AgendaCheck:
     """Warnings about an agenda, as codes with values (the view words them)."""
 
     overruns: list[tuple[int, int]] = field(default_factory=list)  # (day, minutes over)
+    #: items on a day after the meeting's last (the meeting was shortened)
+    outside: int = 0
     missing_stages: list[str] = field(default_factory=list)
     out_of_order: list[tuple[str, str]] = field(default_factory=list)  # (stage, stage it comes after)
 
@@ -217,7 +230,10 @@ def check_agenda(meeting: Meeting) -> AgendaCheck:
     last_end: dict[int, datetime] = {}
     for item, _start, end in schedule:
         last_end[item.day] = end
+    result.outside = sum(1 for item in meeting.items if item.day > meeting.days)
     for day, end in sorted(last_end.items()):
+        if day > meeting.days:
+            continue
         over = int((end - meeting.day_end(day)).total_seconds() // 60)
         if over > 0:
             result.overruns.append((day, over))
@@ -254,7 +270,8 @@ def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
 
 
 def check_in(meeting: Meeting, actor: User, stakeholder: Stakeholder, *, walk_in: bool = False) -> Attendance:
-    if stakeholder.dialogue_id != meeting.dialogue_id or stakeholder.deleted_at is not None:
+    if (stakeholder.dialogue_id != meeting.dialogue_id or stakeholder.deleted_at is not None
+            or stakeholder.erased_at is not None):
         raise ServiceError("other_dialogue", "stakeholder")
     existing = db.session.scalar(db.select(Attendance).where(Attendance.meeting_id == meeting.id,
                                                              Attendance.stakeholder_id == stakeholder.id))

@@ -225,10 +225,15 @@ def add_item(dialogue, meeting_uuid):
     meeting = services.meeting_of(dialogue, meeting_uuid)
     form = AgendaItemForm()
     if form.validate_on_submit():
-        item = services.add_item(meeting, _me(), **form.values())
-        db.session.commit()
-        flash(_("The item is added."), "success")
-        return _to_meeting(dialogue, meeting, f"#item-{item.uuid}", endpoint="convening.agenda")
+        try:
+            item = services.add_item(meeting, _me(), **form.values())
+        except ServiceError:
+            db.session.rollback()
+            form.day.errors.append(_("Choose a day within the meeting's dates."))
+        else:
+            db.session.commit()
+            flash(_("The item is added."), "success")
+            return _to_meeting(dialogue, meeting, f"#item-{item.uuid}", endpoint="convening.agenda")
     return _agenda_page(dialogue, meeting, form, 422)
 
 
@@ -247,6 +252,9 @@ def edit_item(dialogue, meeting_uuid, item_uuid):
         except (ValueError, StaleEdit):
             db.session.rollback()
             form.version.errors.append(_stale())
+        except ServiceError:
+            db.session.rollback()
+            form.day.errors.append(_("Choose a day within the meeting's dates."))
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -269,7 +277,7 @@ def move_item(dialogue, meeting_uuid, item_uuid):
 
 @bp.route("/<uuid:meeting_uuid>/agenda/<uuid:item_uuid>/delete", methods=["POST"])
 @login_required
-@dialogue_access("edit")
+@dialogue_access("manage")
 def delete_item(dialogue, meeting_uuid, item_uuid):
     meeting = services.meeting_of(dialogue, meeting_uuid)
     item = _item_of(meeting, item_uuid)
@@ -286,8 +294,16 @@ def delete_item(dialogue, meeting_uuid, item_uuid):
 def apply_template(dialogue, meeting_uuid):
     meeting = services.meeting_of(dialogue, meeting_uuid)
     form = TemplateForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(_("Choose a ready-made agenda from the list."), "error")
+        return _to_meeting(dialogue, meeting, endpoint="convening.agenda")
+    try:
         count = services.apply_template(meeting, _me(), form.template.data)
+    except ServiceError:
+        db.session.rollback()
+        flash(_("The agenda already holds notes from the meeting: a ready-made agenda would replace them. "
+                "Change the items one by one instead."), "error")
+    else:
         db.session.commit()
         flash(ngettext("The agenda now has %(num)d item. Adapt it to your meeting.",
                        "The agenda now has %(num)d items. Adapt them to your meeting.", count), "success")
@@ -379,7 +395,7 @@ def record(dialogue, meeting_uuid):
         for item in meeting.items:
             text = request.form.get(f"notes-{item.uuid}")
             if text is not None:
-                notes[item.uuid] = (int(request.form.get(f"nv-{item.uuid}") or 0), text.strip()[:8000])
+                notes[item.uuid] = (request.form.get(f"nv-{item.uuid}", 0, type=int), text.strip()[:8000])
         try:
             services.save_notes(meeting, _me(), notes=notes, reflection=form.reflection.data or "",
                                 version=int(form.version.data or 0))
@@ -442,7 +458,7 @@ def edit_outcome(dialogue, meeting_uuid, outcome_uuid):
 
 @bp.route("/<uuid:meeting_uuid>/outcomes/<uuid:outcome_uuid>/delete", methods=["POST"])
 @login_required
-@dialogue_access("edit")
+@dialogue_access("manage")
 def delete_outcome(dialogue, meeting_uuid, outcome_uuid):
     meeting = services.meeting_of(dialogue, meeting_uuid)
     outcome = _outcome_of(meeting, outcome_uuid)

@@ -136,9 +136,21 @@ def import_challenge(dialogue, value, actor) -> list[str]:
     return ["created"] if created else sorted(changed)
 
 
+def _timestamp_errors(path: str, value) -> list[tuple[str, str]]:
+    if not value:
+        return []
+    try:
+        _parse_timestamp(value)
+    except ValueError:
+        return [(path, "is not a date and time that exists.")]
+    return []
+
+
 def check_challenge(value, package) -> list[tuple[str, str]]:
     if value is None:
         return []
+    if _timestamp_errors("$.challenge.completed_at", value["completed_at"]):
+        return _timestamp_errors("$.challenge.completed_at", value["completed_at"])
     other = db.session.scalar(db.select(Challenge).where(Challenge.uuid == value["uuid"]))
     if other is not None and other.dialogue.uuid != package["dialogue"]["uuid"]:
         return [("$.challenge.uuid", "belongs to another dialogue on this server.")]
@@ -224,7 +236,10 @@ def import_stakeholders(dialogue, value, actor) -> list[str]:
 
 
 def check_stakeholders(value, package) -> list[tuple[str, str]]:
-    errors = []
+    errors = [error for index, item in enumerate(value) for key in ("erased_at", "deleted_at")
+              for error in _timestamp_errors(f"$.stakeholders[{index}].{key}", item.get(key))]
+    if errors:
+        return errors
     from dialogue.models import Dialogue
 
     if any(item.get("redacted") for item in value) and db.session.scalar(
