@@ -504,3 +504,26 @@ def test_agenda_days_stay_within_the_meeting_and_facilitators_do_not_delete(app,
     response = client.post(f"/d/{world.dialogue.uuid}/meetings/{uuid}/record",
                            data={"version": version, f"notes-{item_uuid}": "x", f"nv-{item_uuid}": "abc"})
     assert response.status_code in (302, 422)
+
+
+def test_the_packs_data_does_not_query_per_invitee(app, make_dialogue, count_queries):
+    from dialogue import pdf
+    from phases.convening import documents
+
+    counts = []
+    for size in (10, 300):
+        info = make_dialogue()
+        with app.app_context():
+            mapping.import_stakeholders(load(info), None, [
+                {"organisation": f"Organisation {i}", "person": f"Person {i}", "sector": "civil_society",
+                 "invitation": "invited", "consent_named": i % 2 == 0, "at_risk": i % 9 == 0} for i in range(size)])
+            db.session.commit()
+        uuid = plan(app, info)
+        with count_queries() as q, app.test_request_context():
+            dialogue = load(info)
+            meeting = meeting_of(uuid)
+            context = documents.context_for(dialogue, meeting, "en")
+            html = pdf.render_html("pdf/convening/pack.html", lang="en", title="Pack", context=context)
+        assert len(context["cards"]) == size and "Person 2" in html
+        counts.append(q.count)
+    assert counts[0] == counts[1], counts
