@@ -270,8 +270,7 @@ def test_evaluations_on_paper_and_online(app, client, auth, world):
     assert response.status_code == 422 and "Fill in at least one answer." in page(response)
     assert client.post(base, data={"useful": "4", "heard": "5", "come_back": "yes", "change": "More time"}
                        ).status_code == 302
-    client.post(f"{base}/link", data={})
-    html = page(client.get(base))
+    html = page(client.post(f"{base}/link", data={}))
     link = re.search(r'value="(http://[^"]+/evaluate/[^"]+)"', html).group(1)
     assert link not in page(client.get(base))  # shown once
     auth.logout()

@@ -486,15 +486,17 @@ def evaluations(dialogue, meeting_uuid):
             db.session.commit()
             flash(_("The evaluation is added. Type in the next one."), "success")
             return _to_meeting(dialogue, meeting, "#enter", endpoint="convening.evaluations")
-    link = None
-    from flask import session
+    return _evaluations_page(dialogue, meeting, form, status=200 if not form.errors else 422)
 
-    issued = session.pop("evaluation_link", None)
-    if issued and issued.get("meeting") == meeting.uuid:
-        link = issued["url"]
-    return render_template("convening/evaluations.html", dialogue=dialogue, meeting=meeting, form=form,
-                           summary=services.summarise(meeting), link=link, confirm_form=ConfirmForm(),
-                           document_form=_document_form()), 200 if not form.errors else 422
+
+def _evaluations_page(dialogue, meeting, form, *, link: str | None = None, status: int = 200):
+    response = current_app.make_response((render_template(
+        "convening/evaluations.html", dialogue=dialogue, meeting=meeting, form=form,
+        summary=services.summarise(meeting), link=link, confirm_form=ConfirmForm(), document_form=_document_form(),
+    ), status))
+    if link:
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.route("/<uuid:meeting_uuid>/evaluations/link", methods=["POST"])
@@ -510,10 +512,9 @@ def evaluation_link(dialogue, meeting_uuid):
         else:
             token = services.open_evaluation_link(meeting, _me())
             db.session.commit()
-            from flask import session
-
-            session["evaluation_link"] = {"meeting": meeting.uuid,
-                                          "url": url_for("evaluate.form", token=token, _external=True)}
+            # shown once, in the answer to the request that made it (never kept in the session cookie)
+            return _evaluations_page(dialogue, meeting, EvaluationForm(formdata=None),
+                                     link=url_for("evaluate.form", token=token, _external=True))
     return _to_meeting(dialogue, meeting, endpoint="convening.evaluations")
 
 
