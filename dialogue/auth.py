@@ -241,6 +241,10 @@ def set_password(token: str):
         user = row.user
         try:
             services.set_password(user, form.password.data, token=row)
+        except services.LinkUsed:
+            db.session.rollback()
+            response = current_app.make_response((render_template("auth/link_invalid.html"), 404))
+            return _private_page(response)
         except services.ServiceError as exc:
             db.session.rollback()
             form.password.errors.append(password_error_message(exc.message))

@@ -7,6 +7,8 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from sqlalchemy.orm.attributes import set_committed_value
+
 from . import audit
 from .extensions import db
 from .models import RecoveryCode, User, hash_token, utcnow
@@ -120,15 +122,33 @@ def check_second_step(user: User, code: str) -> str | None:
         return None
     step = _totp_step(user.totp_secret, code, user.totp_last_step)
     if step is not None:
-        user.totp_last_step = step
-        return "totp"
+        if user.id is None:  # an account not saved yet (nothing to race with)
+            user.totp_last_step = step
+            return "totp"
+        # claimed in the database, so two requests with the same code at once cannot both pass
+        if _claim(db.update(User).where(
+                User.id == user.id,
+                (User.totp_last_step.is_(None)) | (User.totp_last_step < step)).values(totp_last_step=step)):
+            set_committed_value(user, "totp_last_step", step)
+            return "totp"
+        return None
     wanted = hash_token(_normalise(code))
     for row in user.recovery_codes:
         if row.used_at is None and secrets.compare_digest(row.code_hash, wanted):
-            row.used_at = utcnow()
+            now = utcnow()
+            if not _claim(db.update(RecoveryCode).where(RecoveryCode.id == row.id, RecoveryCode.used_at.is_(None))
+                          .values(used_at=now)):
+                return None
+            set_committed_value(row, "used_at", now)
             audit.record("account.recovery_code_used", actor=user)
             return "recovery"
     return None
+
+
+def _claim(statement) -> bool:
+    """Run a conditional UPDATE that marks a single-use value used; True when this request got it."""
+    result = db.session.execute(statement.execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def remaining_recovery_codes(user: User) -> int:

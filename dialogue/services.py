@@ -38,6 +38,10 @@ class StaleEdit(ServiceError):
     """Someone else saved the same record since this form was opened."""
 
 
+class LinkUsed(ServiceError):
+    """A one-time link used by another request at the same moment."""
+
+
 # -- passwords -----------------------------------------------------------------------
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
@@ -176,12 +180,21 @@ def set_password(user: User, password: str, *, token: AccountToken | None = None
     problem = password_problem(password, (user.email, user.name))
     if problem:
         raise ServiceError(problem, "password")
+    if token is not None:
+        # claimed in the database first: two requests with the same link cannot both set a password
+        now = utcnow()
+        claimed = db.session.execute(
+            db.update(AccountToken).where(AccountToken.id == token.id, AccountToken.used_at.is_(None))
+            .values(used_at=now).execution_options(synchronize_session=False)).rowcount == 1
+        if not claimed:
+            raise LinkUsed("used")
+        from sqlalchemy.orm.attributes import set_committed_value
+
+        set_committed_value(token, "used_at", now)
     user.password_hash = hash_password(password)
     user.end_all_sessions()
     user.failed_logins = 0
     user.locked_until = None
-    if token is not None:
-        token.used_at = utcnow()
     audit.record("account.password_set", actor=user)
 
 

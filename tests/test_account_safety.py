@@ -275,3 +275,39 @@ def test_pending_login_cookie_holds_no_secret_of_the_account(app, make_user):
     with client.session_transaction() as session:
         assert token not in str(dict(session))
         assert session["pending_login"]["user"] == user.id
+
+
+# -- single-use values are claimed in the database --------------------------------------------
+def test_a_code_used_by_another_request_at_the_same_moment_is_refused(app, make_user):
+    info = make_user()
+    with app.app_context():
+        user = db.session.get(User, info.id)
+        secret = security.new_secret()
+        codes = security.confirm_enrolment(user, secret, pyotp.TOTP(secret).at(utcnow() - timedelta(seconds=30)))
+        db.session.commit()
+        code = pyotp.TOTP(secret).now()
+        step = int(utcnow().timestamp()) // 30
+        # another request took this step after ours loaded the account
+        db.session.execute(db.update(User).where(User.id == user.id).values(totp_last_step=step + 1)
+                           .execution_options(synchronize_session=False))
+        assert security.check_second_step(user, code) is None
+        db.session.rollback()
+        assert codes
+        if codes:
+            user = db.session.get(User, info.id)
+            row = user.recovery_codes[0]
+            db.session.execute(db.update(type(row)).where(type(row).id == row.id).values(used_at=utcnow())
+                               .execution_options(synchronize_session=False))
+            assert security.check_second_step(user, codes[0]) is None
+
+
+def test_a_set_password_link_used_at_the_same_moment_is_refused(app, client, make_user):
+    from dialogue.models import AccountToken
+
+    info = make_user(password=None)
+    with app.app_context():
+        row = services.find_set_password_token(info.link_token)
+        db.session.execute(db.update(AccountToken).where(AccountToken.id == row.id).values(used_at=utcnow())
+                           .execution_options(synchronize_session=False))
+        with pytest.raises(services.LinkUsed):
+            services.set_password(row.user, "correct horse battery staple", token=row)
