@@ -232,7 +232,27 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "meeting_uuid": lambda w: world_meeting(w)[0],
     "item_uuid": lambda w: world_meeting(w)[1],
     "outcome_uuid": lambda w: world_meeting(w)[2],
+    "commitment_uuid": lambda w: world_commitment(w),
 }
+
+
+def world_commitment(world: World) -> str:
+    """A commitment of the world's dialogue held by its stakeholder, made once."""
+    cached = getattr(world, "commitment_uuid", None)
+    if cached:
+        return cached
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue, User
+    from phases.followup import services as followup
+
+    stakeholder = world_stakeholder(world)
+    with world.app.app_context():
+        dialogue = db.session.get(Dialogue, world.dialogue.id)
+        commitment = followup.create_commitment(dialogue, db.session.get(User, world.lead.id), owners=[stakeholder],
+                                                title="Open the water points at dawn")
+        db.session.commit()
+        world.commitment_uuid = commitment.uuid
+    return world.commitment_uuid
 
 
 def world_meeting(world: World) -> tuple[str, str, str]:

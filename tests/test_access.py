@@ -31,6 +31,7 @@ PUBLIC_ENDPOINTS = {
     "main.set_language",
     "main.public_document",
     "evaluate.form",  # the online evaluation of a meeting: its link is the key (tests/test_convening.py)
+    "report.form",  # a commitment owner's reporting page: its link is the key (tests/test_followup.py)
 }
 
 

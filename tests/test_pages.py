@@ -17,7 +17,7 @@ PAGE_BUDGET = 60 * 1024
 NOT_PAGES = {"main.dialogue_document", "main.public_document", "content.export", "mapping.export_csv",
              "convening.calendar_file",
              # its link's token is made by the page that shows it (tests/test_convening.py visits it)
-             "evaluate.form"}
+             "evaluate.form", "report.form"}
 
 
 def failures_message(failures):
