@@ -304,7 +304,7 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Publicar el acta del primer encuentro en palabras sencillas y leerla en la radio comunitaria.",
-            "owners": [26, 1],
+            "owners": [26],
             "outcome_index": None,
             "due_in_days": -14,
             "indicator": "Acta resumida distribuida en las asociaciones y programa de radio emitido.",
@@ -651,7 +651,7 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Write a concept note for a crop damage compensation fund and present it to development partners.",
-            "owners": [1, 32],
+            "owners": [1],
             "outcome_index": 6,
             "due_in_days": 75,
             "indicator": "Concept note presented to at least two partners.",
@@ -681,7 +681,7 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Publish the abstraction limits for the driest months and install meters on 30 farm intakes.",
-            "owners": [3, 15],
+            "owners": [3],
             "outcome_index": 7,
             "due_in_days": 150,
             "indicator": "Limits published and 30 intakes metered.",
@@ -732,7 +732,7 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Hold a peace football tournament for young herders and farmers' sons and daughters.",
-            "owners": [21, 26, 19],
+            "owners": [21, 26],
             "outcome_index": None,
             "due_in_days": 25,
             "indicator": "Eight mixed teams play, with at least two girls' teams.",
@@ -761,11 +761,11 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Pay for water trucking to the Ngaremara herders during the dry spell.",
-            "owners": [14, 4],
+            "owners": [14],
             "outcome_index": None,
             "due_in_days": None,
             "indicator": "Water delivered to the Ngaremara water point every day of the dry spell.",
-            "resources": "Lodge's community fund; drought response budget.",
+            "resources": "Lodge's community fund.",
             "support": "",
             "public": True,
             "updates": [
@@ -1090,7 +1090,7 @@ COMMITMENTS: dict[str, list[dict]] = {
         },
         {
             "title": "Announce the weekly plastic prices on Kawempe FM.",
-            "owners": [24, 7],
+            "owners": [24],
             "outcome_index": 2,
             "due_in_days": 20,
             "indicator": "Prices announced every Monday morning.",
