@@ -26,7 +26,7 @@ def hostile(port: int, tag: str) -> str:
 
 
 #: documents of one meeting that name the meeting, not the dialogue
-MEETING_SHEETS = {"sign-in-sheet", "name-cards", "ground-rules", "evaluation-form", "run-sheet"}
+MEETING_SHEETS = {"sign-in-sheet", "name-cards", "ground-rules", "evaluation-form", "run-sheet", "commitment-form"}
 
 
 def test_every_document_from_hostile_typed_and_imported_text(app, make_user, make_dialogue, listener, tmp_path):
@@ -72,6 +72,14 @@ def test_every_document_from_hostile_typed_and_imported_text(app, make_user, mak
         convening.add_outcome(meeting, actor, kind="agreement", text=hostile(port, "OA"))
         for s in mapping.stakeholders_of(dialogue):
             convening.check_in(meeting, actor, s)
+        # phase 3: a commitment with an update, every text hostile
+        from phases.followup import services as followup
+
+        commitment = followup.create_commitment(
+            dialogue, actor, owners=[s.uuid for s in mapping.stakeholders_of(dialogue)],
+            title=hostile(port, "CT"), indicator=hostile(port, "CI"), support=hostile(port, "CS")[:200])
+        followup.add_update(commitment, status="on_track", progress=40, note=hostile(port, "UN"),
+                            evidence=hostile(port, "UE")[:200], actor=actor)
         db.session.commit()
         # the same text arriving through an imported package
         data = package.export_dialogue(dialogue)
@@ -98,6 +106,12 @@ def test_every_document_from_hostile_typed_and_imported_text(app, make_user, mak
         for o in data["outcomes"]:
             o["uuid"] = str(uuid_module.uuid4())
             o["meeting_uuid"] = meeting_ids.get(o["meeting_uuid"], o["meeting_uuid"])
+        for c in data["commitments"]:
+            c["uuid"] = str(uuid_module.uuid4())
+            c["outcome_uuid"] = None
+            c["owners"] = [renamed[u] for u in c["owners"]]
+            for u in c["updates"]:
+                u["uuid"] = str(uuid_module.uuid4())
         imported = package.import_package(package.loads(package.dumps(data).encode()))
         db.session.commit()
         kinds = list(app.extensions["dialogue.registry"].documents)
