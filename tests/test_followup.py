@@ -261,3 +261,16 @@ def test_demo_has_commitments_in_varied_states_and_lessons(app):
             assert len({c.status for c in commitments}) >= 3, dialogue.country
             assert sum(len(c.updates) for c in commitments) >= len(commitments), dialogue.country
             assert services.lessons_of(dialogue), dialogue.country
+
+
+def test_a_forgotten_owners_link_stops_working(app, client, world):
+    owner = person(app, world.dialogue, person="Abdi Guyo")
+    uuid = commit(app, world.dialogue, [owner])
+    with app.app_context():
+        lead = db.session.get(User, world.lead.id)
+        token = services.issue_link(get(uuid).owners[0], lead)
+        db.session.commit()
+        assert services.owner_for_link(token) is not None
+        mapping.erase_stakeholder(mapping.stakeholder_of(load(world.dialogue), owner), lead)
+        db.session.commit()
+    assert client.get(f"/r/{token}").status_code == 404

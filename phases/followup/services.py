@@ -162,9 +162,14 @@ def revoke_link(owner: Owner, actor: User) -> None:
 
 
 def owner_for_link(token: str) -> Owner | None:
+    """The owner a link belongs to; None for an unknown or revoked link, or when the person was
+    forgotten or their entry deleted since (their link dies with them)."""
     if not token or len(token) > 100:
         return None
-    return db.session.scalar(db.select(Owner).where(Owner.link_hash == hash_token(token)))
+    owner = db.session.scalar(db.select(Owner).where(Owner.link_hash == hash_token(token)))
+    if owner is None or owner.stakeholder.erased_at is not None or owner.stakeholder.deleted_at is not None:
+        return None
+    return owner
 
 
 # -- the board and the balance ---------------------------------------------------------------------
