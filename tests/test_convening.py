@@ -526,3 +526,29 @@ def test_the_packs_data_does_not_query_per_invitee(app, make_dialogue, count_que
         assert len(context["cards"]) == size and "Person 2" in html
         counts.append(q.count)
     assert counts[0] == counts[1], counts
+
+
+def test_completing_and_reopening_the_dialogue_phase(app, client, auth, world):
+    uuid = plan(app, world.dialogue)  # in 2026, held
+    with app.app_context():
+        dialogue = load(world.dialogue)
+        dialogue.phase = "convening"
+        db.session.commit()
+    auth.login(world.lead)
+    url = f"/d/{world.dialogue.uuid}/meetings/complete"
+    client.post(url, data={})
+    with app.app_context():
+        assert load(world.dialogue).phase == "convening"  # nothing recorded yet
+        services.add_outcome(meeting_of(uuid), None, kind="agreement", text="Open the points")
+        db.session.commit()
+    auth.logout()
+    auth.login(world.facilitator)
+    assert client.post(url, data={}).status_code == 403
+    auth.logout()
+    auth.login(world.lead)
+    assert client.post(url, data={}).status_code == 302
+    with app.app_context():
+        assert load(world.dialogue).phase == "followup"
+    client.post(f"/d/{world.dialogue.uuid}/meetings/reopen", data={})
+    with app.app_context():
+        assert load(world.dialogue).phase == "convening"

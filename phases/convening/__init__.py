@@ -103,6 +103,8 @@ audit.ACTION_LABELS.update({
     "convening.outcome_deleted": _l("removed something a meeting produced"),
     "convening.evaluation_link_opened": _l("opened the online evaluation"),
     "convening.evaluation_link_closed": _l("closed the online evaluation"),
+    "convening.completed": _l("completed the dialogue phase"),
+    "convening.reopened": _l("reopened the dialogue phase"),
 })
 
 PHASE = Phase(
@@ -119,6 +121,7 @@ PHASE = Phase(
         Step("agenda", _l("Build the agenda"), _agenda, endpoint="convening.meetings"),
         Step("attendance", _l("Take attendance at the door"), _attendance, endpoint="convening.meetings"),
         Step("record", _l("Record what the meeting produced"), _recorded, endpoint="convening.meetings"),
+        Step("complete", _l("Complete the phase"), lambda d: d.phase_index > 1, endpoint="convening.complete"),
     ),
     documents=DOCUMENTS,
     blueprint=bp,

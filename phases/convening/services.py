@@ -468,3 +468,43 @@ def summarise(meeting: Meeting) -> EvaluationSummary:
 
 def count_meetings(dialogue: Dialogue) -> int:
     return db.session.scalar(db.select(func.count(Meeting.id)).where(Meeting.dialogue_id == dialogue.id)) or 0
+
+
+# -- completing the phase -----------------------------------------------------------------------
+@dataclass
+class Checklist:
+    held: bool
+    recorded: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.held and self.recorded
+
+
+def checklist(dialogue: Dialogue) -> Checklist:
+    meetings = meetings_of(dialogue)
+    now = utcnow()
+    return Checklist(held=any(m.starts_at <= now for m in meetings), recorded=any(m.outcomes for m in meetings))
+
+
+def complete_phase(dialogue: Dialogue, actor: User) -> None:
+    """Phase 2 is done: move the dialogue on to commitments and follow-up."""
+    from dialogue.models import InvalidTransition
+
+    if dialogue.phase != "convening":
+        raise InvalidTransition("not in convening")
+    if not checklist(dialogue).ok:
+        raise ServiceError("checklist")
+    dialogue.move_to_phase("followup")
+    db.session.flush()
+    audit.record("convening.completed", actor=actor, dialogue=dialogue)
+
+
+def reopen_phase(dialogue: Dialogue, actor: User) -> None:
+    from dialogue.models import InvalidTransition
+
+    if dialogue.phase != "followup":
+        raise InvalidTransition("not just after convening")
+    dialogue.move_to_phase("convening")
+    db.session.flush()
+    audit.record("convening.reopened", actor=actor, dialogue=dialogue)

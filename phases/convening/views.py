@@ -193,6 +193,52 @@ def calendar_file(dialogue, meeting_uuid):
     return response
 
 
+# -- completing the phase ----------------------------------------------------------------------------
+@bp.route("/complete")
+@login_required
+@dialogue_access("view")
+def complete(dialogue):
+    return render_template("convening/complete.html", dialogue=dialogue, state=services.checklist(dialogue),
+                           confirm_form=ConfirmForm())
+
+
+@bp.route("/complete", methods=["POST"])
+@login_required
+@dialogue_access("manage")
+def mark_complete(dialogue):
+    from dialogue.models import InvalidTransition
+
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.complete_phase(dialogue, _me())
+        except (ServiceError, InvalidTransition):
+            db.session.rollback()
+            flash(_("The checklist is not complete yet."), "error")
+        else:
+            db.session.commit()
+            flash(_("Phase 2 is complete. Next: record the commitments."), "success")
+            return redirect(url_for("main.dialogue_home", dialogue_uuid=dialogue.uuid))
+    return redirect(url_for("convening.complete", dialogue_uuid=dialogue.uuid))
+
+
+@bp.route("/reopen", methods=["POST"])
+@login_required
+@dialogue_access("manage")
+def reopen(dialogue):
+    from dialogue.models import InvalidTransition
+
+    if ConfirmForm().validate_on_submit():
+        try:
+            services.reopen_phase(dialogue, _me())
+        except InvalidTransition:
+            db.session.rollback()
+            flash(_("Phase 2 can be reopened only while the dialogue is in phase 3."), "error")
+        else:
+            db.session.commit()
+            flash(_("Phase 2 is open again."), "success")
+    return redirect(url_for("convening.complete", dialogue_uuid=dialogue.uuid))
+
+
 # -- the agenda -------------------------------------------------------------------------------------
 def _item_of(meeting, item_uuid) -> AgendaItem:
     item = next((i for i in meeting.items if i.uuid == str(item_uuid)), None)
