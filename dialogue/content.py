@@ -548,12 +548,8 @@ def export_csv(dialogue: Dialogue, lang: str) -> bytes:
         if state.state == "original":
             continue
         translation = state.translation.text if state.translation is not None else ""
-        writer.writerow([state.ref.unit_id, _csv_safe(state.ref.original), _csv_safe(translation)])
+        writer.writerow([state.ref.unit_id, csvfiles.safe(state.ref.original), csvfiles.safe(translation)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-_csv_safe = csvfiles.safe
-_csv_unsafe = csvfiles.unsafe
 
 
 def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None) -> ImportReport:
@@ -577,7 +573,7 @@ def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None)
             continue
         if len(row) < 3:
             raise TranslationFileError([(_("line %(number)d", number=number), _("This line has fewer than three columns."))])
-        pairs.append((_("line %(number)d", number=number), row[0].strip(), _csv_unsafe(row[1]), _csv_unsafe(row[2])))
+        pairs.append((_("line %(number)d", number=number), row[0].strip(), csvfiles.unsafe(row[1]), csvfiles.unsafe(row[2])))
     return _apply(dialogue, lang, pairs, actor, "csv")
 
 

@@ -16,12 +16,18 @@ from .i18n import _, _l, available_languages, country_choices, is_country, langu
 from .services import PASSWORD_MAX, PASSWORD_MIN
 
 
+def stale_message() -> str:
+    """What a form says when someone else saved the same record while it was open."""
+    return _("Someone else saved this while you were editing it. Your changes are not saved: "
+             "open the page again to see theirs, then make yours.")
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
 
-def _strip(value):
+def strip_spaces(value):
     return value.strip() if isinstance(value, str) else value
 
 
@@ -45,7 +51,7 @@ class Email:
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=m.EMAIL_MAX)],
-                       filters=[_strip], render_kw={"autocomplete": "username"})
+                       filters=[strip_spaces], render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password"})
     submit = SubmitField(_l("Log in"))
@@ -53,7 +59,7 @@ class LoginForm(FlaskForm):
 
 class SecondStepForm(FlaskForm):
     code = StringField(
-        _l("Code"), validators=[DataRequired(), Length(max=20)], filters=[_strip],
+        _l("Code"), validators=[DataRequired(), Length(max=20)], filters=[strip_spaces],
         description=_l("The six-digit code from your authenticator app, or one of your recovery codes."),
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True},
     )
@@ -62,7 +68,7 @@ class SecondStepForm(FlaskForm):
 
 class TwoFactorSetupForm(FlaskForm):
     code = StringField(
-        _l("Code from the app"), validators=[DataRequired(), Length(max=20)], filters=[_strip],
+        _l("Code from the app"), validators=[DataRequired(), Length(max=20)], filters=[strip_spaces],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
     submit = SubmitField(_l("Turn on"))
@@ -71,7 +77,7 @@ class TwoFactorSetupForm(FlaskForm):
 class ReauthForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[Length(max=PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password", "autofocus": True})
-    code = StringField(_l("Or a code from your authenticator app"), validators=[Length(max=20)], filters=[_strip],
+    code = StringField(_l("Or a code from your authenticator app"), validators=[Length(max=20)], filters=[strip_spaces],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
     submit = SubmitField(_l("Confirm"))
 
@@ -113,8 +119,8 @@ class LanguageForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
-                       filters=[_strip])
-    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[_strip])
+                       filters=[strip_spaces])
+    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[strip_spaces])
     role = SelectField(
         _l("Role"),
         choices=[("partner", _l("Partner (convening organisation)")), ("coordinator", _l("Coordinator"))],
@@ -124,11 +130,11 @@ class UserForm(FlaskForm):
 
 
 class DialogueForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=m.TITLE_MAX)], filters=[_strip])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=m.TITLE_MAX)], filters=[strip_spaces])
     # validate_country checks the code (one message, not WTForms' "Not a valid choice" as well)
     country = SelectField(_l("Country"), validators=[DataRequired()], validate_choice=False)
     locality = StringField(
-        _l("Locality"), validators=[Length(max=m.LOCALITY_MAX)], filters=[_strip],
+        _l("Locality"), validators=[Length(max=m.LOCALITY_MAX)], filters=[strip_spaces],
         description=_l("Town, district, county or region where the dialogue takes place."),
     )
     languages = MultiCheckboxField(_l("Working languages"),
@@ -138,11 +144,11 @@ class DialogueForm(FlaskForm):
         description=_l("The title and the challenge are stored in this language."),
     )
     organisation = StringField(_l("Convening organisation"), validators=[DataRequired(), Length(max=m.ORGANISATION_MAX)],
-                               filters=[_strip])
+                               filters=[strip_spaces])
     challenge = TextAreaField(
         _l("The common challenge"),
         validators=[DataRequired(), Length(max=m.CHALLENGE_MAX)],
-        filters=[_strip],
+        filters=[strip_spaces],
         description=_l("In a few sentences: the problem that the stakeholders need to address together."),
         render_kw={"rows": 6},
     )
@@ -179,8 +185,8 @@ class DialogueForm(FlaskForm):
 
 class MemberForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
-                       filters=[_strip])
-    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[_strip])
+                       filters=[strip_spaces])
+    name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[strip_spaces])
     role = SelectField(
         _l("Role in this dialogue"),
         choices=[("facilitator", _l("Facilitator")), ("lead", _l("Lead"))],

@@ -209,29 +209,31 @@ def list_text(items) -> str:
     return format_list(items, locale=current_language()) if items else ""
 
 
-def when(value) -> str:
-    """A date and time, localised, in a form that is not ambiguous anywhere (no 11/12/26)."""
+def _date_and_time(value, tzinfo, date_skeleton: str = "yMMMd") -> str:
+    """A date and time in ``tzinfo``, in the current language's pattern, with a date that is
+    not ambiguous anywhere (no 11/12/26)."""
     from babel.dates import format_skeleton
+
+    locale = Locale.parse(current_language())
+    date = format_skeleton(date_skeleton, value, tzinfo=tzinfo, locale=locale)
+    time = format_skeleton("Hm", value, tzinfo=tzinfo, locale=locale)
+    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
+
+
+def when(value) -> str:
+    """A date and time, localised, in the user's time zone."""
     from flask_babel import get_timezone
 
     if value is None:
         return ""
-    locale = Locale.parse(current_language())
-    tz = get_timezone()
-    date = format_skeleton("yMMMd", value, tzinfo=tz, locale=locale)
-    time = format_skeleton("Hm", value, tzinfo=tz, locale=locale)
-    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time)
+    return _date_and_time(value, get_timezone())
 
 
 def when_local(value) -> str:
     """A date and time in its own time zone (a meeting's), worded for the current language."""
-    from babel.dates import format_skeleton
-
     if value is None:
         return ""
-    locale = Locale.parse(current_language())
-    date = format_skeleton("yMMMEd", value, tzinfo=value.tzinfo, locale=locale)
-    return str(locale.datetime_formats["medium"]).replace("{1}", date).replace("{0}", time_local(value))
+    return _date_and_time(value, value.tzinfo, "yMMMEd")  # with the weekday: people plan by it
 
 
 def time_local(value) -> str:

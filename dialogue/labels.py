@@ -51,20 +51,21 @@ TRANSLATION_FILTER_LABELS = {
 }
 
 
-def _lookup(table):
+def lookup(table):
+    """A function giving the label of a code from ``table`` (the code itself when unknown)."""
     def label(code):
         return table.get(code, code)
 
     return label
 
 
-phase_label = _lookup(PHASE_LABELS)
-member_role_label = _lookup(MEMBER_ROLE_LABELS)
-user_role_label = _lookup(USER_ROLE_LABELS)
-error_title = _lookup(ERROR_TITLES)
-error_text = _lookup(ERROR_TEXTS)
-translation_state_label = _lookup(TRANSLATION_STATE_LABELS)
-translation_filter_label = _lookup(TRANSLATION_FILTER_LABELS)
+phase_label = lookup(PHASE_LABELS)
+member_role_label = lookup(MEMBER_ROLE_LABELS)
+user_role_label = lookup(USER_ROLE_LABELS)
+error_title = lookup(ERROR_TITLES)
+error_text = lookup(ERROR_TEXTS)
+translation_state_label = lookup(TRANSLATION_STATE_LABELS)
+translation_filter_label = lookup(TRANSLATION_FILTER_LABELS)
 
 
 def document_label(kind: str):

@@ -168,6 +168,23 @@ def _timestamp(value: datetime) -> str:
     return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+def text_schema(limit: int) -> dict[str, Any]:
+    """A section's schema for a text field of at most ``limit`` characters."""
+    return {"allOf": [{"$ref": "#/$defs/text"}], "maxLength": limit}
+
+
+def timestamp_errors(path: str, value) -> list[tuple[str, str]]:
+    """A section's check for a timestamp the schema's pattern lets through but the calendar
+    does not know (2026-02-30); nothing for an empty value."""
+    if not value:
+        return []
+    try:
+        _parse_timestamp(value)
+    except ValueError:
+        return [(path, "is not a date and time that exists.")]
+    return []
+
+
 def _parse_timestamp(value: str) -> datetime:
     parsed = datetime.fromisoformat(value)
     if parsed.tzinfo is None:

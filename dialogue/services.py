@@ -38,6 +38,17 @@ class StaleEdit(ServiceError):
     """Someone else saved the same record since this form was opened."""
 
 
+def flush_or_stale() -> None:
+    """Flush; a row changed (version column) or created (unique key) by someone else at the
+    same moment is a stale edit, which the page reports as such."""
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        db.session.flush()
+    except (StaleDataError, IntegrityError) as exc:
+        raise StaleEdit("stale") from exc
+
+
 class LinkUsed(ServiceError):
     """A one-time link used by another request at the same moment."""
 

@@ -193,12 +193,13 @@ def dialogue_document(dialogue, kind: str):
     return documents.download(kind, request.args.get("lang"), dialogue=dialogue)
 
 
-def _public_rate_limit() -> str:
+def public_rate_limit() -> str:
+    """The per-address limit of pages open to anyone (also a phase's public forms)."""
     return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
 @bp.route("/documents/<kind>.pdf")
-@limiter.limit(_public_rate_limit)
+@limiter.limit(public_rate_limit)
 def public_document(kind: str):
     """Documents anyone may download: the method handout (and later the general toolkit)."""
     return documents.download(kind, request.args.get("lang"), dialogue=None)

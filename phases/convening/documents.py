@@ -75,8 +75,8 @@ def _people(dialogue, meeting):
     present = services.attendance_of(meeting)
     from phases.mapping import services as mapping
 
-    return [s for s in mapping.stakeholders_of(dialogue) if s.erased_at is None and
-            ((s.invitation and s.invitation != "declined") or s.id in present)]
+    return [s for s in mapping.stakeholders_of(dialogue)
+            if services.is_invitee(s) or (s.id in present and s.erased_at is None)]
 
 
 def sign_in_rows(people) -> list[SignInRow]:

@@ -10,7 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField
+from dialogue.forms import MultiCheckboxField, strip_spaces
 from dialogue.i18n import _, _l, working_language_choices
 from phases.mapping.forms import StakeholderForm
 
@@ -21,8 +21,6 @@ from .models import (
 )
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _choices(codes, table):
@@ -44,7 +42,7 @@ def zone_choices() -> list[tuple[str, str]]:
 
 
 class MeetingForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)], filters=[_strip])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)], filters=[strip_spaces])
     kind = SelectField(_l("Type"), choices=_choices(MEETING_KINDS, labels.MEETING_KIND_LABELS), default="main")
     date = DateField(_l("Date"), validators=[InputRequired(message=_l("Give the date."))])
     start = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Give the start time."))])
@@ -52,17 +50,17 @@ class MeetingForm(FlaskForm):
                          description=_l("Only for a meeting of several days."))
     end = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Give the end time."))])
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()], validate_choice=False)
-    venue = StringField(_l("Venue"), validators=[Length(max=VENUE_MAX)], filters=[_strip])
-    address = TextAreaField(_l("Address"), validators=[Length(max=ADDRESS_MAX)], filters=[_strip],
+    venue = StringField(_l("Venue"), validators=[Length(max=VENUE_MAX)], filters=[strip_spaces])
+    address = TextAreaField(_l("Address"), validators=[Length(max=ADDRESS_MAX)], filters=[strip_spaces],
                             render_kw={"rows": 2})
-    online_link = StringField(_l("Online link (optional)"), validators=[Length(max=LINK_MAX)], filters=[_strip],
+    online_link = StringField(_l("Online link (optional)"), validators=[Length(max=LINK_MAX)], filters=[strip_spaces],
                               description=_l("For people who join from afar."))
     languages = MultiCheckboxField(_l("Languages spoken"))
-    interpretation = TextAreaField(_l("Interpretation"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    interpretation = TextAreaField(_l("Interpretation"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                    description=_l("Which languages, by whom, whisper or booth."),
                                    render_kw={"rows": 2})
     facilitator_ids = MultiCheckboxField(_l("Facilitators"), coerce=int)
-    ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                  description=_l("One rule per line. Start from the ready-made rules below and "
                                                 "adapt them."), render_kw={"rows": 6})
     version = HiddenField()
@@ -149,7 +147,7 @@ class ChecklistForm(FlaskForm):
 
 
 class AgendaItemForm(FlaskForm):
-    title = StringField(_l("Item"), validators=[DataRequired(), Length(max=ITEM_TITLE_MAX)], filters=[_strip])
+    title = StringField(_l("Item"), validators=[DataRequired(), Length(max=ITEM_TITLE_MAX)], filters=[strip_spaces])
     minutes = IntegerField(
         _l("Minutes"), default=30,
         validators=[InputRequired(message=_l("Give the duration in minutes.")),
@@ -161,11 +159,11 @@ class AgendaItemForm(FlaskForm):
                        render_kw={"min": 1, "max": 14, "inputmode": "numeric"})
     method = SelectField(_l("Method"), choices=_choices(METHODS, labels.METHOD_LABELS), default="plenary")
     stage = SelectField(_l("Stage of the meeting"))
-    lead = StringField(_l("Led by"), validators=[Length(max=120)], filters=[_strip])
-    purpose = TextAreaField(_l("Purpose"), validators=[Length(max=TEXT_MAX)], filters=[_strip], render_kw={"rows": 2})
-    expected_output = TextAreaField(_l("Expected output"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    lead = StringField(_l("Led by"), validators=[Length(max=120)], filters=[strip_spaces])
+    purpose = TextAreaField(_l("Purpose"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces], render_kw={"rows": 2})
+    expected_output = TextAreaField(_l("Expected output"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                     render_kw={"rows": 2})
-    materials = TextAreaField(_l("Materials"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    materials = TextAreaField(_l("Materials"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 2})
     version = HiddenField()
     submit = SubmitField(_l("Save the item"))
@@ -205,7 +203,7 @@ class RecordForm(FlaskForm):
     """Notes per agenda item (``notes-<uuid>`` with ``nv-<uuid>``, built in the template) and the reflection."""
 
     reflection = TextAreaField(_l("The facilitator's reflection"), validators=[Length(max=TEXT_MAX)],
-                               filters=[_strip], render_kw={"rows": 5},
+                               filters=[strip_spaces], render_kw={"rows": 5},
                                description=_l("What went well, what did not, what you would do differently."))
     version = HiddenField()
     submit = SubmitField(_l("Save the record"))
@@ -213,7 +211,7 @@ class RecordForm(FlaskForm):
 
 class OutcomeForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=_choices(OUTCOME_KINDS, labels.OUTCOME_LABELS))
-    text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=TEXT_MAX)], filters=[_strip],
+    text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=TEXT_MAX)], filters=[strip_spaces],
                          render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField(_l("Save"))
@@ -226,7 +224,7 @@ class EvaluationForm(FlaskForm):
                        choices=[(v, labels.SCALE_LABELS[v]) for v in range(1, 6)])
     come_back = RadioField(_l("Would you come back?"), validators=[Optional()],
                            choices=[(c, labels.ANSWER_LABELS[c]) for c in ("yes", "maybe", "no")])
-    change = TextAreaField(_l("What should change?"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    change = TextAreaField(_l("What should change?"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                            render_kw={"rows": 4})
     #: a honeypot for the public form: people leave it empty, robots fill it
     website = StringField(_l("Leave this empty"), validators=[Length(max=200)])

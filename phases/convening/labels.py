@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dialogue.i18n import _l
+from dialogue.labels import lookup
 
 MEETING_KIND_LABELS = {
     "main": _l("Main dialogue meeting"),
@@ -82,22 +83,17 @@ GROUND_RULES = {
 }
 
 
-def _lookup(table):
-    def label(code):
-        return table.get(code, code)
-
-    return label
 
 
-meeting_kind_label = _lookup(MEETING_KIND_LABELS)
-method_label = _lookup(METHOD_LABELS)
-stage_label = _lookup(STAGE_LABELS)
-stage_help = _lookup(STAGE_HELP)
-checklist_label = _lookup(CHECKLIST_LABELS)
-check_state_label = _lookup(CHECK_STATE_LABELS)
-outcome_label = _lookup(OUTCOME_LABELS)
-outcome_plural = _lookup(OUTCOME_PLURALS)
-answer_label = _lookup(ANSWER_LABELS)
+meeting_kind_label = lookup(MEETING_KIND_LABELS)
+method_label = lookup(METHOD_LABELS)
+stage_label = lookup(STAGE_LABELS)
+stage_help = lookup(STAGE_HELP)
+checklist_label = lookup(CHECKLIST_LABELS)
+check_state_label = lookup(CHECK_STATE_LABELS)
+outcome_label = lookup(OUTCOME_LABELS)
+outcome_plural = lookup(OUTCOME_PLURALS)
+answer_label = lookup(ANSWER_LABELS)
 
 TEMPLATE_GLOBALS = {
     "meeting_kind_label": meeting_kind_label,

@@ -8,7 +8,7 @@ leave in a package. Records missing from a package stay.
 from __future__ import annotations
 
 from dialogue.extensions import db
-from dialogue.package import _parse_timestamp, _timestamp
+from dialogue.package import _parse_timestamp, _timestamp, text_schema, timestamp_errors
 from dialogue.registry import PackageSection
 from phases.mapping.models import Stakeholder
 
@@ -19,8 +19,6 @@ from .models import (
 from .services import meetings_of, outcomes_of
 
 
-def _text(limit: int) -> dict:
-    return {"allOf": [{"$ref": "#/$defs/text"}], "maxLength": limit}
 
 
 ITEM_SCHEMA = {
@@ -35,9 +33,9 @@ ITEM_SCHEMA = {
         "minutes": {"type": "integer", "minimum": 1, "maximum": ITEM_MINUTES_MAX},
         "method": {"enum": list(METHODS)},
         "stage": {"enum": ["", *STAGES]},
-        "lead": _text(120),
-        "purpose": _text(TEXT_MAX), "expected_output": _text(TEXT_MAX), "materials": _text(TEXT_MAX),
-        "notes": _text(TEXT_MAX),
+        "lead": text_schema(120),
+        "purpose": text_schema(TEXT_MAX), "expected_output": text_schema(TEXT_MAX), "materials": text_schema(TEXT_MAX),
+        "notes": text_schema(TEXT_MAX),
     },
 }
 
@@ -58,7 +56,7 @@ EVALUATION_SCHEMA = {
         "useful": {"oneOf": [{"type": "null"}, {"type": "integer", "minimum": 1, "maximum": 5}]},
         "heard": {"oneOf": [{"type": "null"}, {"type": "integer", "minimum": 1, "maximum": 5}]},
         "come_back": {"enum": ["", *ANSWERS]},
-        "change": _text(TEXT_MAX),
+        "change": text_schema(TEXT_MAX),
         "source": {"enum": ["paper", "online"]},
         "created_at": {"$ref": "#/$defs/timestamp"},
     },
@@ -79,9 +77,9 @@ MEETINGS_SCHEMA = {
             "kind": {"enum": list(MEETING_KINDS)},
             "starts_at": {"$ref": "#/$defs/timestamp"}, "ends_at": {"$ref": "#/$defs/timestamp"},
             "timezone": {"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_+\\-/]{0,63}$"},
-            "venue": _text(VENUE_MAX), "address": _text(ADDRESS_MAX), "online_link": _text(LINK_MAX),
+            "venue": text_schema(VENUE_MAX), "address": text_schema(ADDRESS_MAX), "online_link": text_schema(LINK_MAX),
             "languages": {"type": "array", "items": {"$ref": "#/$defs/language"}, "uniqueItems": True},
-            "interpretation": _text(TEXT_MAX), "ground_rules": _text(TEXT_MAX), "reflection": _text(TEXT_MAX),
+            "interpretation": text_schema(TEXT_MAX), "ground_rules": text_schema(TEXT_MAX), "reflection": text_schema(TEXT_MAX),
             "checklist": {"type": "object", "additionalProperties": False,
                           "properties": {code: {"enum": list(CHECK_STATES)} for code in CHECKLIST}},
             "content_language": {"$ref": "#/$defs/language"},
@@ -196,23 +194,17 @@ def _clashes(model, uuids: dict[str, str], dialogue_id, owner) -> list[tuple[str
             for row_uuid, owner_id in rows if owner_id != dialogue_id]
 
 
-def _timestamp_errors(path: str, value: str) -> list[tuple[str, str]]:
-    try:
-        _parse_timestamp(value)
-    except ValueError:
-        return [(path, "is not a date and time that exists.")]
-    return []
 
 
 def check_meetings(value, package) -> list[tuple[str, str]]:
     errors = []
     for index, meeting in enumerate(value):
         for key in ("starts_at", "ends_at"):
-            errors += _timestamp_errors(f"$.meetings[{index}].{key}", meeting[key])
+            errors += timestamp_errors(f"$.meetings[{index}].{key}", meeting[key])
         for name in ("attendance", "evaluations"):
             key = "checked_in_at" if name == "attendance" else "created_at"
             for position, row in enumerate(meeting[name]):
-                errors += _timestamp_errors(f"$.meetings[{index}].{name}[{position}].{key}", row[key])
+                errors += timestamp_errors(f"$.meetings[{index}].{name}[{position}].{key}", row[key])
     if errors:
         return errors
     from zoneinfo import available_timezones
@@ -296,7 +288,7 @@ def check_outcomes(value, package) -> list[tuple[str, str]]:
     seen = set()
     uuids = {}
     for index, row in enumerate(value):
-        errors += _timestamp_errors(f"$.outcomes[{index}].created_at", row["created_at"])
+        errors += timestamp_errors(f"$.outcomes[{index}].created_at", row["created_at"])
         if row["meeting_uuid"] not in meetings:
             errors.append((f"$.outcomes[{index}].meeting_uuid", "names no meeting of this dialogue."))
         if row["uuid"] in seen:

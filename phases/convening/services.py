@@ -13,12 +13,11 @@ from datetime import datetime, timezone
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from dialogue import audit
 from dialogue.extensions import db
 from dialogue.models import Dialogue, User, hash_token, utcnow
-from dialogue.services import ServiceError, StaleEdit
+from dialogue.services import ServiceError, StaleEdit, flush_or_stale
 from phases.mapping import services as mapping
 from phases.mapping.models import Stakeholder
 
@@ -33,11 +32,6 @@ MEETING_FIELDS = ("title", "kind", "starts_at", "ends_at", "timezone", "venue", 
 ITEM_FIELDS = ("day", "title", "minutes", "method", "stage", "lead", "purpose", "expected_output", "materials")
 
 
-def _flush_or_stale() -> None:
-    try:
-        db.session.flush()
-    except (StaleDataError, IntegrityError) as exc:
-        raise StaleEdit("stale") from exc
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -99,7 +93,7 @@ def update_meeting(meeting: Meeting, actor: User, *, version: int, **values) -> 
     for key in changed:
         setattr(meeting, key, values[key])
     if changed:
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("convening.meeting_updated", actor=actor, dialogue=meeting.dialogue, meeting=meeting.uuid,
                      fields=sorted(changed))
     return changed
@@ -123,7 +117,7 @@ def save_checklist(meeting: Meeting, actor: User, *, version: int, states: dict[
             clean[code] = state
     if clean != (meeting.checklist or {}):
         meeting.checklist = clean
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("convening.checklist_saved", actor=actor, dialogue=meeting.dialogue, meeting=meeting.uuid,
                      done=len(clean))
 
@@ -168,7 +162,7 @@ def update_item(item: AgendaItem, actor: User, *, version: int, **values) -> Non
     for key in changed:
         setattr(item, key, values[key])
     if changed:
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("convening.agenda_changed", actor=actor, dialogue=item.meeting.dialogue,
                      meeting=item.meeting.uuid)
 
@@ -258,9 +252,9 @@ def check_agenda(meeting: Meeting) -> AgendaCheck:
 
 
 # -- attendance -------------------------------------------------------------------------------
-def invitees_of(dialogue: Dialogue) -> list[Stakeholder]:
-    return [s for s in mapping.stakeholders_of(dialogue) if s.invitation and s.invitation != "declined"
-            and s.erased_at is None]
+def is_invitee(stakeholder: Stakeholder) -> bool:
+    """Invited and not declined (and not forgotten since)."""
+    return bool(stakeholder.invitation) and stakeholder.invitation != "declined" and stakeholder.erased_at is None
 
 
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
@@ -317,12 +311,18 @@ class Turnout:
     by_group: list[tuple[str, int, int]]
 
 
-def turnout(dialogue: Dialogue, meeting: Meeting) -> Turnout:
+def turnout(dialogue: Dialogue, meeting: Meeting, *, stakeholders: list[Stakeholder] | None = None,
+            present: dict[int, Attendance] | None = None) -> Turnout:
+    """Who came against who was invited; a page that has loaded the register or the attendance
+    already passes them in."""
     from phases.mapping.models import GENDERS, GROUPS, SECTORS
 
-    invitees = invitees_of(dialogue)
-    present = attendance_of(meeting)
-    everyone = {s.id: s for s in mapping.stakeholders_of(dialogue)}
+    if stakeholders is None:
+        stakeholders = mapping.stakeholders_of(dialogue)
+    if present is None:
+        present = attendance_of(meeting)
+    invitees = [s for s in stakeholders if is_invitee(s)]
+    everyone = {s.id: s for s in stakeholders}
     came = [everyone[i] for i in present if i in everyone]
 
     def tally(key, codes):
@@ -357,7 +357,7 @@ def save_notes(meeting: Meeting, actor: User, *, notes: dict[str, tuple[int, str
         meeting.reflection = reflection
         changed += 1
     if changed:
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("convening.record_saved", actor=actor, dialogue=meeting.dialogue, meeting=meeting.uuid)
     return changed
 
@@ -385,7 +385,7 @@ def update_outcome(outcome: Outcome, actor: User, *, version: int, kind: str, te
         raise ServiceError("text", "text")
     if (outcome.kind, outcome.text) != (kind, text.strip()):
         outcome.kind, outcome.text = kind, text.strip()
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("convening.outcome_changed", actor=actor, dialogue=outcome.meeting.dialogue,
                      meeting=outcome.meeting.uuid, kind=kind)
 

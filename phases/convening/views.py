@@ -8,9 +8,10 @@ from flask_login import current_user, login_required
 
 from dialogue.access import dialogue_access
 from dialogue.extensions import db, limiter
-from dialogue.forms import ConfirmForm, DocumentForm
+from dialogue.forms import ConfirmForm, DocumentForm, stale_message
 from dialogue.i18n import _, current_language, ngettext
 from dialogue.services import ServiceError, StaleEdit
+from dialogue.views import public_rate_limit
 from phases.mapping import services as mapping
 
 from . import calendar, services
@@ -24,9 +25,6 @@ bp = Blueprint("convening", __name__, url_prefix="/d/<uuid:dialogue_uuid>/meetin
 public = Blueprint("evaluate", __name__)
 
 
-def _stale() -> str:
-    return _("Someone else saved this while you were editing it. Your changes are not saved: "
-             "open the page again to see theirs, then make yours.")
 
 
 def _me():
@@ -131,7 +129,7 @@ def edit_meeting(dialogue, meeting_uuid):
             services.update_meeting(meeting, _me(), version=int(form.version.data or 0), **form.values())
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         except ServiceError:
             db.session.rollback()
             form.facilitator_ids.errors.append(_("Choose the facilitators among the dialogue's members."))
@@ -169,7 +167,7 @@ def checklist(dialogue, meeting_uuid):
             services.save_checklist(meeting, _me(), version=int(form.version.data or 0), states=states)
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         except ServiceError:
             db.session.rollback()
             form.version.errors.append(_("Choose done, not needed or to do for each item."))
@@ -297,7 +295,7 @@ def edit_item(dialogue, meeting_uuid, item_uuid):
             services.update_item(item, _me(), version=int(form.version.data or 0), **form.values())
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         except ServiceError:
             db.session.rollback()
             form.day.errors.append(_("Choose a day within the meeting's dates."))
@@ -371,7 +369,8 @@ def attendance(dialogue, meeting_uuid):
                   (query in s.person.casefold() or query in s.organisation.casefold())]
     listed.sort(key=lambda s: (s.id in present, (s.person or s.organisation).casefold()))
     return render_template("convening/attendance.html", dialogue=dialogue, meeting=meeting, listed=listed,
-                           present=present, query=request.args.get("q", ""), turnout=services.turnout(dialogue, meeting),
+                           present=present, query=request.args.get("q", ""),
+                           turnout=services.turnout(dialogue, meeting, stakeholders=everyone, present=present),
                            confirm_form=ConfirmForm())
 
 
@@ -447,7 +446,7 @@ def record(dialogue, meeting_uuid):
                                 version=int(form.version.data or 0))
         except (ValueError, StaleEdit, ServiceError):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         else:
             db.session.commit()
             flash(_("The record is saved."), "success")
@@ -493,7 +492,7 @@ def edit_outcome(dialogue, meeting_uuid, outcome_uuid):
                                     text=form.text.data)
         except (ValueError, StaleEdit, ServiceError):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         else:
             db.session.commit()
             flash(_("Saved."), "success")
@@ -564,12 +563,10 @@ def evaluation_link(dialogue, meeting_uuid):
     return _to_meeting(dialogue, meeting, endpoint="convening.evaluations")
 
 
-def _public_rate_limit() -> str:
-    return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
 @public.route("/evaluate/<token>", methods=["GET", "POST"])
-@limiter.limit(_public_rate_limit)
+@limiter.limit(public_rate_limit)
 def form(token: str):
     """The online evaluation form: no account, no name asked; the link is the meeting's."""
     meeting = services.meeting_for_token(token)

@@ -10,7 +10,7 @@ from babel.dates import format_date
 
 from dialogue.content import ContentIndex, LocalText
 from dialogue.documents import _slug
-from dialogue.i18n import _, _l, country_name
+from dialogue.i18n import _l, country_name
 from dialogue.models import utcnow
 from dialogue.pdf import render_pdf
 from dialogue.registry import Document

@@ -5,29 +5,27 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField
+from dialogue.forms import MultiCheckboxField, strip_spaces
 from dialogue.i18n import _, _l
 
 from . import labels
 from .models import EVIDENCE_MAX, FREQUENCIES, STATUSES, TEXT_MAX, TITLE_MAX
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class CommitmentForm(FlaskForm):
     title = TextAreaField(_l("What will be done"), validators=[DataRequired(), Length(max=TITLE_MAX)],
-                          filters=[_strip], render_kw={"rows": 3})
+                          filters=[strip_spaces], render_kw={"rows": 3})
     owners = MultiCheckboxField(_l("Who commits"), description=_l(
         "One or more stakeholders from the register. Commitments shared across sectors are the point."))
     outcome = SelectField(_l("Comes from"), validators=[Optional()])
     due_date = DateField(_l("By when"), validators=[Optional()])
-    indicator = TextAreaField(_l("How we will see it is done"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    indicator = TextAreaField(_l("How we will see it is done"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 2})
-    resources = TextAreaField(_l("Resources needed"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    resources = TextAreaField(_l("Resources needed"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 2})
-    support = TextAreaField(_l("Support asked of others"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    support = TextAreaField(_l("Support asked of others"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                             render_kw={"rows": 2})
     public = BooleanField(_l("May be shown in the case study"), default=True)
     confirm_early = BooleanField(_l("Yes, the due date is before the meeting it came from"))
@@ -51,20 +49,20 @@ class UpdateForm(FlaskForm):
                                         NumberRange(min=0, max=100, message=_l("Give the progress from 0 to 100."))],
         render_kw={"min": 0, "max": 100, "inputmode": "numeric"},
     )
-    note = TextAreaField(_l("What happened"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    note = TextAreaField(_l("What happened"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                          render_kw={"rows": 3})
-    evidence = StringField(_l("Evidence"), validators=[Length(max=EVIDENCE_MAX)], filters=[_strip],
+    evidence = StringField(_l("Evidence"), validators=[Length(max=EVIDENCE_MAX)], filters=[strip_spaces],
                            description=_l("Where it can be seen: a document, a web address, a photo."))
     submit = SubmitField(_l("Send the update"))
 
 
 class PlatformForm(FlaskForm):
     established = BooleanField(_l("A lasting local platform has been set up"))
-    name = StringField(_l("Its name"), validators=[Length(max=200)], filters=[_strip])
+    name = StringField(_l("Its name"), validators=[Length(max=200)], filters=[strip_spaces])
     member_ids = MultiCheckboxField(_l("Members"), coerce=int)
     frequency = SelectField(_l("How often it meets"))
     next_meeting = DateField(_l("Next meeting"), validators=[Optional()])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=TEXT_MAX)], filters=[_strip], render_kw={"rows": 3})
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces], render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField(_l("Save"))
 
@@ -75,13 +73,13 @@ class PlatformForm(FlaskForm):
 
 
 class LessonForm(FlaskForm):
-    worked = TextAreaField(_l("What worked"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    worked = TextAreaField(_l("What worked"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                            render_kw={"rows": 3})
-    did_not_work = TextAreaField(_l("What did not work"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    did_not_work = TextAreaField(_l("What did not work"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                  render_kw={"rows": 3})
-    would_change = TextAreaField(_l("What we would change"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    would_change = TextAreaField(_l("What we would change"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                  render_kw={"rows": 3})
-    surprised = TextAreaField(_l("What surprised us"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+    surprised = TextAreaField(_l("What surprised us"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 3})
     version = HiddenField()
     submit = SubmitField(_l("Save the lessons"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dialogue.i18n import _l
+from dialogue.labels import lookup
 
 STATUS_LABELS = {
     "not_started": _l("Not started"),
@@ -35,17 +36,12 @@ FREQUENCY_LABELS = {
 }
 
 
-def _lookup(table):
-    def label(code):
-        return table.get(code, code)
-
-    return label
 
 
-status_label = _lookup(STATUS_LABELS)
-source_label = _lookup(SOURCE_LABELS)
-lesson_phase_label = _lookup(LESSON_PHASE_LABELS)
-frequency_label = _lookup(FREQUENCY_LABELS)
+status_label = lookup(STATUS_LABELS)
+source_label = lookup(SOURCE_LABELS)
+lesson_phase_label = lookup(LESSON_PHASE_LABELS)
+frequency_label = lookup(FREQUENCY_LABELS)
 
 TEMPLATE_GLOBALS = {
     "status_label": status_label,

@@ -4,7 +4,7 @@ exported; an update made through one says so (``source``) and names the owner by
 from __future__ import annotations
 
 from dialogue.extensions import db
-from dialogue.package import _parse_timestamp, _timestamp
+from dialogue.package import _parse_timestamp, _timestamp, text_schema, timestamp_errors
 from dialogue.registry import PackageSection
 from phases.convening.models import Meeting, Outcome
 from phases.mapping.models import Stakeholder
@@ -16,8 +16,6 @@ from .models import (
 from .services import commitments_of, lessons_of, platform_of
 
 
-def _text(limit: int) -> dict:
-    return {"allOf": [{"$ref": "#/$defs/text"}], "maxLength": limit}
 
 
 DATE = {"oneOf": [{"type": "null"}, {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}]}
@@ -36,7 +34,7 @@ COMMITMENTS_SCHEMA = {
             "title": {"allOf": [{"$ref": "#/$defs/text"}, {"$ref": "#/$defs/not_blank"}], "maxLength": TITLE_MAX},
             "outcome_uuid": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/uuid"}]},
             "due_date": DATE,
-            "indicator": _text(TEXT_MAX), "resources": _text(TEXT_MAX), "support": _text(TEXT_MAX),
+            "indicator": text_schema(TEXT_MAX), "resources": text_schema(TEXT_MAX), "support": text_schema(TEXT_MAX),
             "public": {"type": "boolean"},
             "status": {"enum": list(STATUSES)},
             "progress": {"type": "integer", "minimum": 0, "maximum": 100},
@@ -49,7 +47,7 @@ COMMITMENTS_SCHEMA = {
                 "properties": {
                     "uuid": {"$ref": "#/$defs/uuid"}, "status": {"enum": list(STATUSES)},
                     "progress": {"type": "integer", "minimum": 0, "maximum": 100},
-                    "note": _text(TEXT_MAX), "evidence": _text(EVIDENCE_MAX),
+                    "note": text_schema(TEXT_MAX), "evidence": text_schema(EVIDENCE_MAX),
                     "source": {"enum": ["member", "owner_link"]},
                     "owner_uuid": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/uuid"}]},
                     "created_at": {"$ref": "#/$defs/timestamp"},
@@ -65,9 +63,9 @@ PLATFORM_SCHEMA = {
         "type": "object", "additionalProperties": False,
         "required": ["uuid", "established", "name", "members", "frequency", "next_meeting", "notes"],
         "properties": {
-            "uuid": {"$ref": "#/$defs/uuid"}, "established": {"type": "boolean"}, "name": _text(200),
+            "uuid": {"$ref": "#/$defs/uuid"}, "established": {"type": "boolean"}, "name": text_schema(200),
             "members": {"type": "array", "items": {"$ref": "#/$defs/uuid"}, "uniqueItems": True},
-            "frequency": {"enum": ["", *FREQUENCIES]}, "next_meeting": DATE, "notes": _text(TEXT_MAX),
+            "frequency": {"enum": ["", *FREQUENCIES]}, "next_meeting": DATE, "notes": text_schema(TEXT_MAX),
         },
     }],
 }
@@ -80,8 +78,8 @@ LESSONS_SCHEMA = {
         "required": ["uuid", "phase", "worked", "did_not_work", "would_change", "surprised", "content_language"],
         "properties": {
             "uuid": {"$ref": "#/$defs/uuid"}, "phase": {"enum": list(LESSON_PHASES)},
-            "worked": _text(TEXT_MAX), "did_not_work": _text(TEXT_MAX), "would_change": _text(TEXT_MAX),
-            "surprised": _text(TEXT_MAX), "content_language": {"$ref": "#/$defs/language"},
+            "worked": text_schema(TEXT_MAX), "did_not_work": text_schema(TEXT_MAX), "would_change": text_schema(TEXT_MAX),
+            "surprised": text_schema(TEXT_MAX), "content_language": {"$ref": "#/$defs/language"},
         },
     },
 }
@@ -182,10 +180,7 @@ def check_commitments(value, package) -> list[tuple[str, str]]:
             if db.session.execute(db.select(Commitment.dialogue_id).join(Update).where(Update.uuid == u["uuid"])
                                   ).first() not in (None, (dialogue_id,)):
                 errors.append((f"{path}.updates[{i}].uuid", "belongs to another dialogue on this server."))
-            try:
-                _parse_timestamp(u["created_at"])
-            except ValueError:
-                errors.append((f"{path}.updates[{i}].created_at", "is not a date and time that exists."))
+            errors += timestamp_errors(f"{path}.updates[{i}].created_at", u["created_at"])
             if u["owner_uuid"] and u["owner_uuid"] not in register:
                 errors.append((f"{path}.updates[{i}].owner_uuid", "names no stakeholder of this dialogue's register."))
         for i, owner in enumerate(item["owners"]):
@@ -198,10 +193,7 @@ def check_commitments(value, package) -> list[tuple[str, str]]:
                 _date(item[key])
             except ValueError:
                 errors.append((f"{path}.{key}", "is not a date that exists."))
-        try:
-            _parse_timestamp(item["created_at"])
-        except ValueError:
-            errors.append((f"{path}.created_at", "is not a date and time that exists."))
+        errors += timestamp_errors(f"{path}.created_at", item["created_at"])
     return errors
 
 

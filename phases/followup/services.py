@@ -8,14 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from dialogue import audit
 from dialogue.extensions import db
 from dialogue.models import Dialogue, InvalidTransition, User, hash_token, utcnow
-from dialogue.services import ServiceError, StaleEdit
+from dialogue.services import ServiceError, StaleEdit, flush_or_stale
 from phases.mapping.models import SECTORS, Stakeholder
 
 from .models import EVIDENCE_MAX, FREQUENCIES, LESSON_PHASES, STATUSES, Commitment, Lesson, Owner, Platform, Update
@@ -23,11 +21,6 @@ from .models import EVIDENCE_MAX, FREQUENCIES, LESSON_PHASES, STATUSES, Commitme
 COMMITMENT_FIELDS = ("title", "outcome_id", "due_date", "indicator", "resources", "support", "public")
 
 
-def _flush_or_stale() -> None:
-    try:
-        db.session.flush()
-    except (StaleDataError, IntegrityError) as exc:
-        raise StaleEdit("stale") from exc
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -89,7 +82,7 @@ def create_commitment(dialogue: Dialogue, actor: User | None, *, owners, confirm
                             content_language=dialogue.content_language, **values)
     commitment.owners = [Owner(stakeholder=s, stakeholder_id=s.id) for s in people]
     db.session.add(commitment)
-    _flush_or_stale()
+    flush_or_stale()
     if actor is not None:
         audit.record("followup.commitment_created", actor=actor, dialogue=dialogue, number=number,
                      owners=len(people))
@@ -115,7 +108,7 @@ def update_commitment(commitment: Commitment, actor: User, *, version: int, owne
         changed.append("owners")
         commitment.owners = [current.get(i) or Owner(stakeholder=s, stakeholder_id=i) for i, s in wanted.items()]
     if changed:
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("followup.commitment_updated", actor=actor, dialogue=dialogue, number=commitment.number,
                      fields=sorted(changed))
     return changed
@@ -135,7 +128,7 @@ def add_update(commitment: Commitment, *, status: str, progress: int, note: str 
                     owner_stakeholder_id=owner.stakeholder_id if owner is not None else None,
                     created_at=when or utcnow())
     db.session.add(update)
-    _flush_or_stale()
+    flush_or_stale()
     audit.record("followup.progress_reported", actor=actor, dialogue=commitment.dialogue, number=commitment.number,
                  status=status, via_link=owner is not None)
     return update
@@ -247,7 +240,7 @@ def save_platform(dialogue: Dialogue, actor: User, *, version: int | None, **val
     for key in ("established", "name", "member_ids", "frequency", "next_meeting", "notes"):
         if key in values:
             setattr(record, key, values[key])
-    _flush_or_stale()
+    flush_or_stale()
     audit.record("followup.platform_saved", actor=actor, dialogue=dialogue, established=bool(record.established))
     return record
 
@@ -270,7 +263,7 @@ def save_lesson(dialogue: Dialogue, actor: User | None, *, phase: str, version: 
     for key in Lesson.translatable_fields:
         if key in texts:
             setattr(row, key, (texts[key] or "").strip())
-    _flush_or_stale()
+    flush_or_stale()
     if actor is not None:
         audit.record("followup.lessons_saved", actor=actor, dialogue=dialogue, phase=phase)
     return row

@@ -11,10 +11,11 @@ from flask_login import current_user, login_required
 from dialogue.access import dialogue_access
 from dialogue.content import ContentIndex
 from dialogue.extensions import db, limiter
-from dialogue.forms import ConfirmForm, DocumentForm
+from dialogue.forms import ConfirmForm, DocumentForm, stale_message
 from dialogue.i18n import _, current_language
 from dialogue.models import utcnow
 from dialogue.services import ServiceError, StaleEdit
+from dialogue.views import public_rate_limit
 from phases.convening import services as convening
 from phases.mapping import services as mapping
 
@@ -31,9 +32,6 @@ def _me():
     return current_user._get_current_object()
 
 
-def _stale() -> str:
-    return _("Someone else saved this while you were editing it. Your changes are not saved: "
-             "open the page again to see theirs, then make yours.")
 
 
 def _today(dialogue) -> date:
@@ -131,7 +129,7 @@ def edit_commitment(dialogue, commitment_uuid):
                                        **_values(form, dialogue))
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         except ServiceError as exc:
             db.session.rollback()
             _save_errors(form, exc)
@@ -180,7 +178,7 @@ def add_update(dialogue, commitment_uuid):
             form.status.errors.append(_("This commitment was dropped: it takes no more updates."))
         except StaleEdit:
             db.session.rollback()
-            form.status.errors.append(_stale())
+            form.status.errors.append(stale_message())
         else:
             db.session.commit()
             flash(_("The update is recorded."), "success")
@@ -235,7 +233,7 @@ def platform(dialogue):
                                    next_meeting=form.next_meeting.data, notes=form.notes.data or "")
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         except ServiceError:
             db.session.rollback()
             form.member_ids.errors.append(_("Choose the members among the register."))
@@ -269,7 +267,7 @@ def lessons(dialogue):
                                                                             "surprised")})
             except (ValueError, StaleEdit):
                 db.session.rollback()
-                form.version.errors.append(_stale())
+                form.version.errors.append(stale_message())
                 status = 422
             else:
                 db.session.commit()
@@ -281,12 +279,10 @@ def lessons(dialogue):
 
 
 # -- the owner's page, reached by a private link -----------------------------------------------------
-def _public_rate_limit() -> str:
-    return current_app.config["PUBLIC_RATE_LIMIT"]
 
 
 @public.route("/r/<token>", methods=["GET", "POST"])
-@limiter.limit(_public_rate_limit)
+@limiter.limit(public_rate_limit)
 def form(token: str):
     """One commitment's update form, for one of its owners; nothing else of the dialogue."""
     owner = services.owner_for_link(token)

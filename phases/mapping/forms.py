@@ -9,7 +9,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField
+from dialogue.forms import MultiCheckboxField, strip_spaces
 from dialogue.i18n import _, _l, working_language_choices
 from dialogue.models import CHALLENGE_MAX
 
@@ -21,8 +21,6 @@ from .models import (
 )
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _choices(codes, table, blank=None):
@@ -32,14 +30,14 @@ def _choices(codes, table, blank=None):
 
 class ChallengeForm(FlaskForm):
     statement = TextAreaField(
-        _l("The problem"), validators=[DataRequired(), Length(max=CHALLENGE_MAX)], filters=[_strip],
+        _l("The problem"), validators=[DataRequired(), Length(max=CHALLENGE_MAX)], filters=[strip_spaces],
         description=_l("In a few sentences: the problem that the stakeholders need to address together."),
         render_kw={"rows": 5},
     )
     scope = RadioField(_l("Scope"), choices=_choices(SCOPES, labels.SCOPE_LABELS),
                        validators=[InputRequired(message=_l("Choose the scope."))])
     objectives = TextAreaField(
-        _l("Objectives"), validators=[DataRequired(), Length(max=TEXT_MAX)], filters=[_strip],
+        _l("Objectives"), validators=[DataRequired(), Length(max=TEXT_MAX)], filters=[strip_spaces],
         description=_l("What the dialogue should achieve; one objective per line."), render_kw={"rows": 4},
     )
     reasons = MultiCheckboxField(
@@ -47,11 +45,11 @@ class ChallengeForm(FlaskForm):
         description=_l("Tick what applies. If nothing does, a dialogue may not be the right tool."),
     )
     context_note = TextAreaField(
-        _l("Context"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+        _l("Context"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
         description=_l("What has been tried before, who holds power, what is changing now."), render_kw={"rows": 4},
     )
     risk_note = TextAreaField(
-        _l("Risks and power imbalances"), validators=[Length(max=TEXT_MAX)], filters=[_strip],
+        _l("Risks and power imbalances"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
         description=_l("Who could be harmed by taking part, how power is unequal, what could inflame a conflict."),
         render_kw={"rows": 4},
     )
@@ -74,16 +72,16 @@ class ChallengeForm(FlaskForm):
 
 class StakeholderForm(FlaskForm):
     organisation = StringField(COLUMN_LABELS["organisation"], validators=[Length(max=ORGANISATION_MAX)],
-                               filters=[_strip])
+                               filters=[strip_spaces])
     person = StringField(
-        COLUMN_LABELS["person"], validators=[Length(max=PERSON_MAX)], filters=[_strip],
+        COLUMN_LABELS["person"], validators=[Length(max=PERSON_MAX)], filters=[strip_spaces],
         description=_l("Optional. Leave it empty when you map an organisation, not a person."),
     )
-    role = StringField(COLUMN_LABELS["role"], validators=[Length(max=ROLE_MAX)], filters=[_strip])
+    role = StringField(COLUMN_LABELS["role"], validators=[Length(max=ROLE_MAX)], filters=[strip_spaces])
     sector = SelectField(COLUMN_LABELS["sector"], validators=[DataRequired(message=_l("Choose the sector."))])
     level = SelectField(COLUMN_LABELS["level"], choices=_choices(LEVELS, labels.LEVEL_LABELS), default="local")
     stake = TextAreaField(
-        COLUMN_LABELS["stake"], validators=[Length(max=STAKE_MAX)], filters=[_strip], render_kw={"rows": 3},
+        COLUMN_LABELS["stake"], validators=[Length(max=STAKE_MAX)], filters=[strip_spaces], render_kw={"rows": 3},
         description=_l("What they gain or lose, what they bring."),
     )
     influence = IntegerField(
@@ -106,7 +104,7 @@ class StakeholderForm(FlaskForm):
     groups = MultiCheckboxField(COLUMN_LABELS["groups"], choices=_choices(GROUPS, labels.GROUP_LABELS))
     preferred_language = SelectField(COLUMN_LABELS["preferred_language"], validators=[Optional()])
     contact = StringField(
-        COLUMN_LABELS["contact"], validators=[Length(max=CONTACT_MAX)], filters=[_strip],
+        COLUMN_LABELS["contact"], validators=[Length(max=CONTACT_MAX)], filters=[strip_spaces],
         description=_l("Phone or e-mail. Seen only by the dialogue's members."),
     )
     consent_contact = BooleanField(_l("They agree to be contacted"))
@@ -119,7 +117,7 @@ class StakeholderForm(FlaskForm):
         description=_l("Taking part could expose them to harm. Outside the dialogue they appear only as a "
                        "pseudonym, and the dialogue package leaves the server only encrypted."),
     )
-    notes = TextAreaField(COLUMN_LABELS["notes"], validators=[Length(max=NOTES_MAX)], filters=[_strip],
+    notes = TextAreaField(COLUMN_LABELS["notes"], validators=[Length(max=NOTES_MAX)], filters=[strip_spaces],
                           render_kw={"rows": 3})
     invitation = SelectField(COLUMN_LABELS["invitation"],
                              choices=[("", labels.INVITATION_LABELS[""])]
@@ -194,7 +192,7 @@ class InvitationForm(FlaskForm):
 
 class CompleteForm(FlaskForm):
     reason = TextAreaField(
-        _l("Why a sector is missing"), validators=[Length(max=TEXT_MAX)], filters=[_strip], render_kw={"rows": 3},
+        _l("Why a sector is missing"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces], render_kw={"rows": 3},
         description=_l("Needed when government, the private sector or civil society has no stakeholder in the register."),
     )
     submit = SubmitField(_l("Mark the phase complete"))

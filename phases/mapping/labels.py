@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import pgettext
 
 from dialogue.i18n import _, _l
+from dialogue.labels import lookup
 
 SECTOR_LABELS = {
     "government": _l("Government"),
@@ -93,26 +94,21 @@ QUADRANT_HELP = {
 }
 
 
-def _lookup(table):
-    def label(code):
-        return table.get(code, code)
-
-    return label
 
 
-sector_label = _lookup(SECTOR_LABELS)
-sector_in_text = _lookup(SECTOR_IN_TEXT)
-level_label = _lookup(LEVEL_LABELS)
-stance_label = _lookup(STANCE_LABELS)
-gender_label = _lookup(GENDER_LABELS)
-age_group_label = _lookup(AGE_GROUP_LABELS)
-group_label = _lookup(GROUP_LABELS)
-invitation_label = _lookup(INVITATION_LABELS)
-scope_label = _lookup(SCOPE_LABELS)
-reason_label = _lookup(REASON_LABELS)
-do_no_harm_label = _lookup(DO_NO_HARM_LABELS)
-quadrant_label = _lookup(QUADRANT_LABELS)
-quadrant_help = _lookup(QUADRANT_HELP)
+sector_label = lookup(SECTOR_LABELS)
+sector_in_text = lookup(SECTOR_IN_TEXT)
+level_label = lookup(LEVEL_LABELS)
+stance_label = lookup(STANCE_LABELS)
+gender_label = lookup(GENDER_LABELS)
+age_group_label = lookup(AGE_GROUP_LABELS)
+group_label = lookup(GROUP_LABELS)
+invitation_label = lookup(INVITATION_LABELS)
+scope_label = lookup(SCOPE_LABELS)
+reason_label = lookup(REASON_LABELS)
+do_no_harm_label = lookup(DO_NO_HARM_LABELS)
+quadrant_label = lookup(QUADRANT_LABELS)
+quadrant_help = lookup(QUADRANT_HELP)
 
 
 def pseudonym(number: int, sector: str) -> str:

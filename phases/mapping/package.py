@@ -8,7 +8,7 @@ the package is forgotten here too.
 from __future__ import annotations
 
 from dialogue.extensions import db
-from dialogue.package import _parse_timestamp, _timestamp
+from dialogue.package import _parse_timestamp, _timestamp, text_schema, timestamp_errors
 from dialogue.registry import PackageSection
 
 from .models import (
@@ -18,8 +18,6 @@ from .models import (
 from .services import challenge_of, stakeholders_of
 
 
-def _text(limit: int) -> dict:
-    return {"allOf": [{"$ref": "#/$defs/text"}], "maxLength": limit}
 
 
 CHALLENGE_SCHEMA = {
@@ -35,12 +33,12 @@ CHALLENGE_SCHEMA = {
             "properties": {
                 "uuid": {"$ref": "#/$defs/uuid"},
                 "scope": {"enum": ["", *SCOPES]},
-                "objectives": _text(TEXT_MAX),
+                "objectives": text_schema(TEXT_MAX),
                 "reasons": {"type": "array", "items": {"enum": list(REASONS)}, "uniqueItems": True},
-                "context_note": _text(TEXT_MAX),
-                "risk_note": _text(TEXT_MAX),
+                "context_note": text_schema(TEXT_MAX),
+                "risk_note": text_schema(TEXT_MAX),
                 "do_no_harm": {"type": "array", "items": {"enum": list(DO_NO_HARM)}, "uniqueItems": True},
-                "sector_gap_reason": _text(TEXT_MAX),
+                "sector_gap_reason": text_schema(TEXT_MAX),
                 "content_language": {"$ref": "#/$defs/language"},
                 "completed_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}]},
             },
@@ -57,12 +55,12 @@ STAKEHOLDER_SCHEMA = {
     "properties": {
         "uuid": {"$ref": "#/$defs/uuid"},
         "number": {"type": "integer", "minimum": 1, "maximum": 1000000},
-        "organisation": _text(ORGANISATION_MAX),
-        "person": _text(PERSON_MAX),
-        "role": _text(ROLE_MAX),
+        "organisation": text_schema(ORGANISATION_MAX),
+        "person": text_schema(PERSON_MAX),
+        "role": text_schema(ROLE_MAX),
         "sector": {"enum": list(SECTORS)},
         "level": {"enum": list(LEVELS)},
-        "stake": _text(STAKE_MAX),
+        "stake": text_schema(STAKE_MAX),
         "influence": {"type": "integer", "minimum": 1, "maximum": 5},
         "interest": {"type": "integer", "minimum": 1, "maximum": 5},
         "stance": {"enum": list(STANCES)},
@@ -70,11 +68,11 @@ STAKEHOLDER_SCHEMA = {
         "age_group": {"enum": ["", *AGE_GROUPS]},
         "groups": {"type": "array", "items": {"enum": list(GROUPS)}, "uniqueItems": True},
         "preferred_language": {"oneOf": [{"const": ""}, {"$ref": "#/$defs/language"}]},
-        "contact": _text(CONTACT_MAX),
+        "contact": text_schema(CONTACT_MAX),
         "consent_contact": {"type": "boolean"},
         "consent_named": {"type": "boolean"},
         "at_risk": {"type": "boolean"},
-        "notes": _text(NOTES_MAX),
+        "notes": text_schema(NOTES_MAX),
         "invitation": {"enum": ["", *INVITATION_STATES]},
         "erased_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}]},
         "deleted_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}],
@@ -136,21 +134,14 @@ def import_challenge(dialogue, value, actor) -> list[str]:
     return ["created"] if created else sorted(changed)
 
 
-def _timestamp_errors(path: str, value) -> list[tuple[str, str]]:
-    if not value:
-        return []
-    try:
-        _parse_timestamp(value)
-    except ValueError:
-        return [(path, "is not a date and time that exists.")]
-    return []
 
 
 def check_challenge(value, package) -> list[tuple[str, str]]:
     if value is None:
         return []
-    if _timestamp_errors("$.challenge.completed_at", value["completed_at"]):
-        return _timestamp_errors("$.challenge.completed_at", value["completed_at"])
+    errors = timestamp_errors("$.challenge.completed_at", value["completed_at"])
+    if errors:
+        return errors
     other = db.session.scalar(db.select(Challenge).where(Challenge.uuid == value["uuid"]))
     if other is not None and other.dialogue.uuid != package["dialogue"]["uuid"]:
         return [("$.challenge.uuid", "belongs to another dialogue on this server.")]
@@ -237,7 +228,7 @@ def import_stakeholders(dialogue, value, actor) -> list[str]:
 
 def check_stakeholders(value, package) -> list[tuple[str, str]]:
     errors = [error for index, item in enumerate(value) for key in ("erased_at", "deleted_at")
-              for error in _timestamp_errors(f"$.stakeholders[{index}].{key}", item.get(key))]
+              for error in timestamp_errors(f"$.stakeholders[{index}].{key}", item.get(key))]
     if errors:
         return errors
     from dialogue.models import Dialogue

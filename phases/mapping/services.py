@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from dialogue import audit
 from dialogue.extensions import db
 from dialogue.models import Dialogue, InvalidTransition, User, utcnow
-from dialogue.services import ServiceError, StaleEdit
+from dialogue.services import ServiceError, StaleEdit, flush_or_stale
 
 from .models import (
     BALANCED_SECTORS, GROUPS, INVITATION_STATES, LEVELS, SECTORS, STANCES, Challenge, Stakeholder,
@@ -68,12 +66,6 @@ def sectors_present(dialogue: Dialogue) -> set[str]:
     return set(db.session.scalars(db.select(Stakeholder.sector).where(*_live(dialogue)).distinct()))
 
 
-def _flush_or_stale() -> None:
-    """Flush; a row changed or created by someone else at the same moment is a stale edit."""
-    try:
-        db.session.flush()
-    except (StaleDataError, IntegrityError) as exc:
-        raise StaleEdit("stale") from exc
 
 
 # -- the challenge ---------------------------------------------------------------------
@@ -101,7 +93,7 @@ def save_challenge(dialogue: Dialogue, actor: User, *, version: int | None, stat
         if getattr(challenge, key) != value:
             setattr(challenge, key, value)
             changed.append(key)
-    _flush_or_stale()
+    flush_or_stale()
     if changed:
         audit.record("mapping.challenge_saved", actor=actor, dialogue=dialogue, fields=sorted(changed))
     return changed
@@ -137,7 +129,7 @@ def add_stakeholder(dialogue: Dialogue, actor: User | None, *, audit_it: bool = 
     values = clean_values(values)
     stakeholder = Stakeholder(dialogue=dialogue, dialogue_id=dialogue.id, number=_next_number(dialogue), **values)
     db.session.add(stakeholder)
-    _flush_or_stale()  # two adds at the same moment: the second is asked to save again
+    flush_or_stale()  # two adds at the same moment: the second is asked to save again
     if audit_it:
         audit.record("mapping.stakeholder_added", actor=actor, dialogue=dialogue, number=stakeholder.number,
                      sector=stakeholder.sector)
@@ -154,7 +146,7 @@ def update_stakeholder(stakeholder: Stakeholder, actor: User, *, version: int, *
     for key in changed:
         setattr(stakeholder, key, values[key])
     if changed:
-        _flush_or_stale()
+        flush_or_stale()
         audit.record("mapping.stakeholder_updated", actor=actor, dialogue=stakeholder.dialogue,
                      number=stakeholder.number, fields=sorted(changed))
     return changed
@@ -169,7 +161,7 @@ def import_stakeholders(dialogue: Dialogue, actor: User, rows: list[dict]) -> li
         number += 1
         db.session.add(stakeholder)
         added.append(stakeholder)
-    _flush_or_stale()
+    flush_or_stale()
     audit.record("mapping.register_imported", actor=actor, dialogue=dialogue, count=len(added))
     return added
 

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from dialogue.access import dialogue_access
 from dialogue.auth import reauth_required
 from dialogue.extensions import db
-from dialogue.forms import ConfirmForm, DocumentForm
+from dialogue.forms import ConfirmForm, DocumentForm, stale_message
 from dialogue.i18n import _, current_language, ngettext
 from dialogue.models import InvalidTransition
 from dialogue.services import ServiceError, StaleEdit
@@ -21,9 +21,6 @@ from .models import INVITATION_STATES, SECTORS, STANCES
 
 bp = Blueprint("mapping", __name__, url_prefix="/d/<uuid:dialogue_uuid>/mapping")
 
-def _stale() -> str:
-    return _("Someone else saved this while you were editing it. Your changes are not saved: "
-             "open the page again to see theirs, then make yours.")
 
 
 def _me():
@@ -47,7 +44,7 @@ def challenge(dialogue):
                                     dialogue_version=int(form.dialogue_version.data or 0), **form.values())
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         else:
             db.session.commit()
             flash(_("The challenge is saved."), "success")
@@ -163,7 +160,7 @@ def edit_stakeholder(dialogue, stakeholder_uuid):
             services.update_stakeholder(stakeholder, _me(), version=int(form.version.data or 0), **form.values())
         except (ValueError, StaleEdit):
             db.session.rollback()
-            form.version.errors.append(_stale())
+            form.version.errors.append(stale_message())
         else:
             db.session.commit()
             flash(_("Saved."), "success")
