@@ -8,21 +8,13 @@ the page count and size. Run it on an idle machine; docs/PERFORMANCE.md has resu
 """
 from __future__ import annotations
 
+from common import median_time  # bench/common.py (the script's folder is on sys.path)
+
 import argparse
 import os
-import statistics
 import tempfile
-import time
 from datetime import datetime, timezone
 
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -11,21 +11,13 @@ machine; docs/PERFORMANCE.md has results.
 """
 from __future__ import annotations
 
+from common import median_time  # bench/common.py (the script's folder is on sys.path)
+
 import argparse
 import itertools
 import os
-import statistics
 import tempfile
-import time
 
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

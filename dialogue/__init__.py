@@ -166,7 +166,7 @@ def _setup_login(app: Flask) -> None:
 
 
 def _setup_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_decimal
+    from flask_babel import format_date, format_datetime, format_decimal, format_percent
 
     from .audit import action_label
     from . import labels
@@ -200,6 +200,7 @@ def _setup_templates(app: Flask) -> None:
         datetime=format_datetime,
         date=format_date,
         number=format_decimal,
+        percent=format_percent,
         language_name_in=lambda code: language_in_sentence(code, current_language()),
         list_text=list_text,
         when=when,
@@ -217,23 +218,34 @@ def _setup_registry(app: Flask) -> None:
 
     from .content import dialogue_text_source, translations_package_section
 
+    from .casestudy.documents import CASE_STUDY
+    from .casestudy.package import CASE_STUDY_SECTION, case_study_text_source
+    from .toolkit import TOOLKIT
+
     registry = Registry()
     registry.add_document(METHOD_OVERVIEW)
+    registry.add_document(TOOLKIT)
     registry.add_text_source(dialogue_text_source())
     for name in PHASE_PACKAGES:
         registry.add_phase(importlib.import_module(name).PHASE)
+    # the report joins every phase: registered after them, so its texts come last too
+    registry.add_document(CASE_STUDY)
+    registry.add_text_source(case_study_text_source())
+    registry.closing_sections.append(CASE_STUDY_SECTION)
     registry.closing_sections.append(translations_package_section())
     app.extensions["dialogue.registry"] = registry
 
 
 def _register_blueprints(app: Flask) -> None:
     from . import admin, auth, content_views, package_views, views
+    from .casestudy import views as casestudy_views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(content_views.bp)
     app.register_blueprint(package_views.bp)
+    app.register_blueprint(casestudy_views.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)

@@ -232,6 +232,18 @@ class ContentIndex:
             db.select(ContentTranslation).where(ContentTranslation.dialogue_id == dialogue.id)
         ))
 
+    @classmethod
+    def for_dialogues(cls, dialogue_ids: Iterable[int], object_type: str | None = None) -> ContentIndex:
+        """Translations of several dialogues in one query (of one kind of object if given),
+        for the views across dialogues."""
+        ids = list(dialogue_ids)
+        if not ids:
+            return cls([])
+        query = db.select(ContentTranslation).where(ContentTranslation.dialogue_id.in_(ids))
+        if object_type is not None:
+            query = query.where(ContentTranslation.object_type == object_type)
+        return cls(db.session.scalars(query))
+
     def get(self, obj, field_name: str, lang: str) -> ContentTranslation | None:
         return self.rows.get((obj.content_type, obj.uuid, field_name, lang))
 

@@ -151,4 +151,8 @@ def load_demo() -> list[tuple[str, str]]:
             for country, dialogue in dialogues.items():
                 hook(dialogue, *people[country])
     db.session.flush()
+    from .casestudy.demo import load as load_case_studies
+
+    load_case_studies(dialogues, people)
+    db.session.flush()
     return logins

@@ -137,6 +137,20 @@ def render_html(template: str, *, lang: str, title: str, context: dict | None = 
         )
 
 
+def render_part(template: str, *, lang: str, context: dict | None = None) -> Markup:
+    """A partial print template as Markup, for a composed document (the toolkit's chapters and
+    annexes, the case study's sections, and its on-screen preview): the same globals as
+    ``render_html`` gives a whole document, without a title of its own."""
+    with force_locale(lang):
+        return Markup(render_template(
+            template,
+            **(context or {}),
+            pdf_lang=lang,
+            pdf_dir="rtl" if is_rtl(lang) else "ltr",
+            print_static=print_static,
+        ))
+
+
 def render_pdf(template: str, *, lang: str, title: str, context: dict | None = None,
                author: str | None = None, variant: str | None = None) -> bytes:
     """Render a print template to PDF bytes. Must run inside an app context.

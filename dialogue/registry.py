@@ -65,6 +65,19 @@ class PackageSection:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A finished piece of a composed document (the case study, the toolkit): ``html`` is
+    Markup rendered by the phase from its own partial template, ``title`` the heading the core
+    prints above it and lists in the contents. ``position`` orders the case study's sections
+    (the core's own: summary 10, context 20, partner 30, reflections 90, next steps 100)."""
+
+    key: str
+    title: Any
+    html: Any
+    position: int = 50
+
+
+@dataclass(frozen=True)
 class Phase:
     key: str  # the stable code stored in ``Dialogue.phase``
     number: int
@@ -79,6 +92,16 @@ class Phase:
     package: PackageSection | None = None
     #: further sections, in order, when the phase keeps several kinds of records
     more_packages: tuple[PackageSection, ...] = ()
+    #: the case-study report's sections from this phase: ``report(dialogue, lang, *, screen=False) -> [Part]``
+    #: (``screen``: laid out for the preview page, no inline styles; the same content),
+    #: people shown as the privacy rules allow outside the dialogue (the report leaves it)
+    report: Callable[..., list[Part]] | None = None
+    #: the toolkit's chapter on this phase: a partial template under ``templates/pdf/``,
+    #: rendered with ``dialogue`` (None in the general edition) and ``phase``
+    toolkit_chapter: str | None = None
+    #: the toolkit's annexes from this phase: ``toolkit_annexes(dialogue_or_None, lang) -> [Part]``;
+    #: blank forms in the general edition, the dialogue's own in its edition
+    toolkit_annexes: Callable[[Any, str], list[Part]] | None = None
 
     @property
     def package_sections(self) -> tuple[PackageSection, ...]:

@@ -201,7 +201,7 @@ def public_rate_limit() -> str:
 @bp.route("/documents/<kind>.pdf")
 @limiter.limit(public_rate_limit)
 def public_document(kind: str):
-    """Documents anyone may download: the method handout (and later the general toolkit)."""
+    """Documents anyone may download: the method at a glance, the general toolkit, the blank worksheets."""
     return documents.download(kind, request.args.get("lang"), dialogue=None)
 
 

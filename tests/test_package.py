@@ -539,7 +539,7 @@ def test_round_trip_property(app, empty_app, data, rows):
         key=lambda row: (row["object_type"], row["object_uuid"], row["field"], row["language"]),
     )
     # sections of the phases this example carries nothing for (empty, as an export writes them)
-    data.update(challenge=None, stakeholders=[], meetings=[], outcomes=[], commitments=[], platform=None, lessons=[])
+    data.update(challenge=None, stakeholders=[], meetings=[], outcomes=[], commitments=[], platform=None, lessons=[], case_study=None)
     with app.app_context():
         assert package.validate(data) == []
         package.import_package(data, actor=None)

@@ -43,12 +43,14 @@ def page_count(data: bytes, tmp_path: Path) -> int:
 
 
 BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\\s]+")
+#: Arabic short vowels and other marks: pdftotext may give them in another order than typed
+ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 
 
 def compact(text: str) -> str:
     """Text to compare with pdftotext's: without white space and the bidi marks it inserts
     around right-to-left runs, case folded (labels are printed in capitals)."""
-    return BIDI_CONTROLS.sub("", text).casefold()
+    return ARABIC_MARKS.sub("", BIDI_CONTROLS.sub("", text)).casefold()
 
 
 def inflated(data: bytes) -> bytes:

@@ -11,7 +11,9 @@ from dialogue.content import TextSource
 from dialogue.i18n import _l
 from dialogue.registry import Phase, Step
 
+from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import report as _report
 from .documents import DOCUMENTS
 from .package import MEETINGS_SECTION, OUTCOMES_SECTION
 from .views import bp, public
@@ -127,7 +129,11 @@ PHASE = Phase(
     blueprint=bp,
     package=MEETINGS_SECTION,
     more_packages=(OUTCOMES_SECTION,),
+    report=_report.report,
+    toolkit_chapter="pdf/convening/_toolkit.html",
+    toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
+        "dates": _report.dates,
         "meeting": _meeting_details,
         "demo": _demo,
         "blueprints": (public,),

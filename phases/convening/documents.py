@@ -5,17 +5,22 @@ Each takes the option ``meeting`` (a meeting's uuid); without it, the next meeti
 the last one held). Sheets that circulate in the room follow the privacy rules: the sign-in
 sheet lists a person by name only with their consent to be named and leaves people at risk
 off (they sign on a blank row); a person at risk gets a name card only as they consented.
+
+The toolkit's annexes from this phase (``toolkit_annexes``) reuse the same partials: blank
+forms in the general edition, each meeting's agenda and sign-in sheet and the main meeting's
+run sheet, ground rules and evaluation form in a dialogue's own edition (no name cards there:
+they print people by name as they will sit in the room, for members only).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dialogue.content import ContentIndex, LocalText
 from dialogue.documents import _slug
 from dialogue.i18n import _, _l, country_name
-from dialogue.pdf import render_pdf
-from dialogue.registry import Document
+from dialogue.pdf import render_part, render_pdf
+from dialogue.registry import Document, Part
 
 from . import labels, services
 from .models import Meeting
@@ -134,6 +139,95 @@ def context_for(dialogue, meeting: Meeting, lang: str) -> dict:
         "cards": name_cards(people),
         "scale": [(value, str(labels.SCALE_LABELS[value])) for value in range(1, 6)],
     }
+
+
+@dataclass
+class BlankMeeting:
+    """What the pack's partials read of a meeting, empty: for the blank forms of the toolkit."""
+
+    kind: str = "main"
+    venue: str = ""
+    address: str = ""
+    online_link: str = ""
+    languages: list[str] = field(default_factory=list)
+    interpretation: str = ""
+
+
+def _blank_text(lang: str, text: str = "") -> LocalText:
+    return LocalText(text=text, lang=lang, is_original=True, status="original", wanted=lang)
+
+
+def blank_context(lang: str, dialogue=None) -> dict:
+    """The pack's context for blank forms to fill by hand (no meeting): the partials print
+    lines where a meeting's title, date and place would be, empty rows for the agenda, the run
+    sheet and the sign-in sheet, one blank name card, and the ground rules the app proposes for
+    a new meeting; the dialogue's title where it is given (a dialogue with no meeting yet), a
+    line to fill where not. Call inside ``force_locale(lang)``."""
+    return {
+        "blank": True,
+        "dialogue": dialogue,
+        "dialogue_title": (ContentIndex.for_dialogue(dialogue).localized(dialogue, "title", lang)
+                           if dialogue is not None else _blank_text(lang)),
+        "country_name": country_name(dialogue.country, lang) if dialogue is not None else "",
+        "meeting": BlankMeeting(),
+        "meeting_title": _blank_text(lang),
+        "when": "",
+        "schedule": [],
+        "blank_agenda_rows": 11,
+        "blank_run_rows": 6,
+        "facilitators": [],
+        "ground_rules": _blank_text(lang, "\n".join(str(rule) for rule in labels.GROUND_RULES.values())),
+        "sign_in_rows": [],
+        "blank_rows": 17,
+        "cards": [Card(name="", organisation="")],
+        "scale": [(value, str(labels.SCALE_LABELS[value])) for value in range(1, 6)],
+    }
+
+
+#: the pack's documents as annexes: (kind, partial, title)
+_ANNEXES = {
+    "meeting-agenda": ("pdf/convening/_agenda.html", _l("Participants' agenda")),
+    "run-sheet": ("pdf/convening/_run_sheet.html", _l("Facilitator's run sheet")),
+    "sign-in-sheet": ("pdf/convening/_sign_in.html", _l("Sign-in sheet")),
+    "name-cards": ("pdf/convening/_name_cards.html", _l("Name cards")),
+    "ground-rules": ("pdf/convening/_ground_rules.html", _l("Ground rules")),
+    "evaluation-form": ("pdf/convening/_evaluation_form.html", _l("Evaluation form")),
+}
+
+
+def _annex(kind: str, lang: str, context: dict, meeting: Meeting | None = None) -> Part:
+    template, title = _ANNEXES[kind]
+    if meeting is None:
+        return Part(key=kind, title=str(title), html=render_part(template, lang=lang, context=context))
+    return Part(key=f"{kind}-{meeting.uuid}",
+                title=_("%(document)s: %(meeting)s", document=str(title), meeting=context["meeting_title"].text),
+                html=render_part(template, lang=lang, context=context))
+
+
+def toolkit_annexes(dialogue, lang: str) -> list[Part]:
+    """The toolkit's annexes from phase 2, in the order of the facilitator's pack.
+
+    General edition (``dialogue`` None): the blank participants' agenda, run sheet, sign-in
+    sheet, one name card, the proposed ground rules and the evaluation form. A dialogue's
+    edition: for each of its meetings, in date order, the participants' agenda and the sign-in
+    sheet (as the privacy rules allow, as printed alone), and for the main meeting (or else the
+    one a document prints by default) the run sheet, the ground rules and the evaluation form
+    as well; with no meeting yet, the blanks headed with the dialogue's title. Never a name
+    card in a dialogue's edition: they are for the dialogue's members only.
+    """
+    meetings = services.meetings_of(dialogue) if dialogue is not None else []
+    if not meetings:
+        context = blank_context(lang, dialogue)
+        return [_annex(kind, lang, context) for kind in _ANNEXES
+                if dialogue is None or kind != "name-cards"]
+    main = services.main_meeting(dialogue) or services.default_meeting(dialogue)
+    parts = []
+    for found in meetings:
+        context = context_for(dialogue, found, lang)
+        kinds = ("meeting-agenda", "run-sheet", "sign-in-sheet", "ground-rules", "evaluation-form") \
+            if found.id == main.id else ("meeting-agenda", "sign-in-sheet")
+        parts.extend(_annex(kind, lang, context, found) for kind in kinds)
+    return parts
 
 
 def _meeting(dialogue, meeting: str | None) -> Meeting | None:

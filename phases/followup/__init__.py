@@ -10,7 +10,9 @@ from dialogue.content import TextSource
 from dialogue.i18n import _l
 from dialogue.registry import Phase, Step
 
+from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import report as _report
 from .documents import DOCUMENTS
 from .package import COMMITMENTS_SECTION, LESSONS_SECTION, PLATFORM_SECTION
 from .views import bp, public
@@ -87,7 +89,12 @@ PHASE = Phase(
     blueprint=bp,
     package=COMMITMENTS_SECTION,
     more_packages=(PLATFORM_SECTION, LESSONS_SECTION),
+    report=_report.report,
+    toolkit_chapter="pdf/followup/_toolkit.html",
+    toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
+        "dates": _report.dates,
+        "field_lessons": _report.field_lessons,
         "demo": _demo,
         "blueprints": (public,),
         "text_sources": (

@@ -1,6 +1,10 @@
 """Phase 3's documents: a blank commitment form for the meeting, the commitments for
 signature, and the follow-up tracker. They may leave the room (signed copies, reports to the
-programme), so owners appear as the privacy rules allow outside the dialogue."""
+programme), so owners appear as the privacy rules allow outside the dialogue.
+
+The toolkit's annexes from this phase (``toolkit_annexes``) reuse the same partials: the blank
+commitment form and a blank tracker in the general edition, the form with the dialogue's title
+and the tracker filled with its commitments in a dialogue's own edition."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,10 +14,10 @@ from babel.dates import format_date
 
 from dialogue.content import ContentIndex, LocalText
 from dialogue.documents import _slug
-from dialogue.i18n import _l, country_name
+from dialogue.i18n import _, _l, country_name
 from dialogue.models import utcnow
-from dialogue.pdf import render_pdf
-from dialogue.registry import Document
+from dialogue.pdf import render_part, render_pdf
+from dialogue.registry import Document, Part
 from phases.mapping.labels import sector_label
 
 from . import labels, services
@@ -59,6 +63,44 @@ def _context(dialogue, lang: str) -> dict:
         "meeting_title": index.localized(meeting, "title", lang) if meeting else None,
         "today": format_date(today, "long", locale=lang), "rows": rows, "blank_rows": 6,
     }
+
+
+def _blank_tracker() -> dict:
+    """Empty rows for a tracker to fill by hand, and the statuses to write in."""
+    return {"blank_tracker_rows": 10,
+            "statuses": [(code, str(label)) for code, label in labels.STATUS_LABELS.items()]}
+
+
+def blank_context(lang: str) -> dict:
+    """The context of the general edition's blank forms (no dialogue): lines to fill where the
+    dialogue, the meeting and the date would be, three commitment boxes (one page), and a
+    tracker with empty rows and the statuses to write in."""
+    blank = LocalText(text="", lang=lang, is_original=True, status="original", wanted=lang)
+    return {
+        "blank": True, "dialogue": None, "dialogue_title": blank, "country_name": "",
+        "meeting_title": None, "today": "", "rows": [], "blank_rows": 3, **_blank_tracker(),
+    }
+
+
+def toolkit_annexes(dialogue, lang: str) -> list[Part]:
+    """The toolkit's annexes from phase 3: the commitment form (three boxes, one page) and the
+    follow-up tracker; blank in the general edition (``dialogue`` None), with the dialogue's
+    title and the tracker filled with its commitments (as the ``followup-tracker`` document
+    shows them) in the dialogue's own edition; with no commitment yet, its tracker has empty rows
+    to fill by hand."""
+    if dialogue is None:
+        context = blank_context(lang)
+    else:
+        context = _context(dialogue, lang)
+        context["blank_rows"] = 3
+        if not context["rows"]:
+            context.update(_blank_tracker())
+    return [
+        Part(key="commitment-form", title=_("Commitment form"),
+             html=render_part("pdf/followup/_commitment_form.html", lang=lang, context=context)),
+        Part(key="followup-tracker", title=_("Follow-up tracker"),
+             html=render_part("pdf/followup/_tracker.html", lang=lang, context=context)),
+    ]
 
 
 def _document(kind: str, template: str, title):

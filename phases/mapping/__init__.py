@@ -10,7 +10,9 @@ from dialogue.content import TextSource
 from dialogue.i18n import _l
 from dialogue.registry import Phase, Step
 
+from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import report as _report
 from .documents import DOCUMENTS
 from .package import CHALLENGE_SECTION, STAKEHOLDERS_SECTION
 from .views import bp
@@ -106,6 +108,9 @@ PHASE = Phase(
     blueprint=bp,
     package=CHALLENGE_SECTION,
     more_packages=(STAKEHOLDERS_SECTION,),
+    report=_report.report,
+    toolkit_chapter="pdf/mapping/_toolkit.html",
+    toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
         "people_at_risk": _people_at_risk,
         "demo": _demo,

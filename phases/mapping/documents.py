@@ -1,5 +1,6 @@
 """Phase 1's documents: the blank mapping worksheet (A4 and A3 landscape), the filled map
-with its balance check, and the invitation letters.
+with its balance check, and the invitation letters; and the toolkit's annexes from this phase
+(the blank worksheet in the general edition, the filled map in a dialogue's own).
 
 The filled map can leave the room (it is pinned on walls and sent to coordinators), so it
 shows people as the privacy rules allow outside the dialogue. The invitation letters are
@@ -13,8 +14,8 @@ from markupsafe import Markup
 from dialogue.content import ContentIndex
 from dialogue.documents import _slug
 from dialogue.i18n import _, _l, available_languages, country_name, force_locale, is_rtl
-from dialogue.pdf import render_pdf
-from dialogue.registry import Document, meeting
+from dialogue.pdf import render_part, render_pdf
+from dialogue.registry import Document, Part, meeting
 
 from . import balance, grid, services
 
@@ -31,11 +32,16 @@ def _dialogue_context(dialogue, lang: str) -> dict:
     }
 
 
+def _worksheet_context(dialogue, lang: str, size: str) -> dict:
+    context = _dialogue_context(dialogue, lang)
+    context.update(paper=size, grid=grid.build([], inside=False, size=330 if size == "A4" else 480),
+                   rows=11 if size == "A4" else 16)
+    return context
+
+
 def _worksheet(size: str):
     def render(dialogue, lang: str) -> tuple[bytes, str]:
-        context = _dialogue_context(dialogue, lang)
-        context.update(paper=size, grid=grid.build([], inside=False, size=330 if size == "A4" else 480),
-                       rows=11 if size == "A4" else 16)
+        context = _worksheet_context(dialogue, lang, size)
         title = _("Stakeholder mapping worksheet")
         data = render_pdf("pdf/mapping_worksheet.html", lang=lang, title=title, context=context,
                           author=dialogue.organisation if dialogue is not None else None)
@@ -45,7 +51,8 @@ def _worksheet(size: str):
     return render
 
 
-def render_map(dialogue, lang: str) -> tuple[bytes, str]:
+def _map_context(dialogue, lang: str) -> dict:
+    """The filled map's context: it leaves the room, so people as shown outside the dialogue."""
     stakeholders = services.stakeholders_of(dialogue)
     context = _dialogue_context(dialogue, lang)
     context.update(
@@ -55,6 +62,11 @@ def render_map(dialogue, lang: str) -> tuple[bytes, str]:
         challenge=services.challenge_of(dialogue),
         inside=False,
     )
+    return context
+
+
+def render_map(dialogue, lang: str) -> tuple[bytes, str]:
+    context = _map_context(dialogue, lang)
     data = render_pdf("pdf/stakeholder_map.html", lang=lang, title=_("Stakeholder map"), context=context,
                       author=dialogue.organisation)
     return data, f"stakeholder-map-{_slug(dialogue.title)}-{lang}.pdf"
@@ -89,6 +101,23 @@ def render_invitations(dialogue, lang: str) -> tuple[bytes, str]:
     data = render_pdf("pdf/invitations.html", lang=lang, title=_("Invitation letters"), context=context,
                       author=dialogue.organisation)
     return data, f"invitations-{_slug(dialogue.title)}-{lang}.pdf"
+
+
+def toolkit_annexes(dialogue, lang: str) -> list[Part]:
+    """The toolkit's annexes from phase 1: the blank A4 worksheet in the general edition (no
+    dialogue), the dialogue's filled map with its balance check in its own edition, as the
+    ``stakeholder-map`` document shows it (people as the privacy rules allow outside the
+    dialogue); a dialogue with no stakeholder mapped yet gets the worksheet, headed with its
+    title. Each is a section that starts a new page in its own orientation."""
+    if dialogue is None or not services.stakeholders_of(dialogue):
+        context = _worksheet_context(dialogue, lang, "A4")
+        context["annex"] = True
+        return [Part(key="mapping-worksheet", title=_("Stakeholder mapping worksheet"),
+                     html=render_part("pdf/mapping/_worksheet.html", lang=lang, context=context))]
+    context = _map_context(dialogue, lang)
+    context["annex"] = True
+    return [Part(key="stakeholder-map", title=_("Stakeholder map and balance check"),
+                 html=render_part("pdf/mapping/_map.html", lang=lang, context=context))]
 
 
 DOCUMENTS = (
