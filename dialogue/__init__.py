@@ -190,6 +190,7 @@ def _setup_templates(app: Flask) -> None:
         phase_label=labels.phase_label,
         member_role_label=labels.member_role_label,
         user_role_label=labels.user_role_label,
+        case_study_status_label=labels.case_study_status_label,
         error_title=labels.error_title,
         error_text=labels.error_text,
         translation_state_label=labels.translation_state_label,
@@ -239,6 +240,7 @@ def _setup_registry(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from . import admin, auth, content_views, package_views, views
     from .casestudy import views as casestudy_views
+    from .review import portfolio_views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
@@ -246,6 +248,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(content_views.bp)
     app.register_blueprint(package_views.bp)
     app.register_blueprint(casestudy_views.bp)
+    app.register_blueprint(portfolio_views.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)

@@ -127,7 +127,7 @@ def dialogue_text_source() -> TextSource:
         label=_l("Dialogue"),
         fields={"title": _l("Title"), "challenge": _l("The common challenge")},
         objects=lambda dialogue: [dialogue],
-        documents=("method-overview",),
+        documents=("method-overview", "case-study", "toolkit"),
     )
 
 

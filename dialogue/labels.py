@@ -12,6 +12,15 @@ PHASE_LABELS = {
 
 MEMBER_ROLE_LABELS = {"lead": _l("Lead"), "facilitator": _l("Facilitator")}
 
+#: where a dialogue's case study stands ("none": not started)
+CASE_STUDY_STATUS_LABELS = {
+    "none": _l("Not started"),
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted for review"),
+    "changes_requested": _l("Changes requested"),
+    "approved": _l("Approved"),
+}
+
 USER_ROLE_LABELS = {"coordinator": _l("Coordinator"), "partner": _l("Partner (convening organisation)")}
 
 ERROR_TITLES = {
@@ -62,6 +71,7 @@ def lookup(table):
 phase_label = lookup(PHASE_LABELS)
 member_role_label = lookup(MEMBER_ROLE_LABELS)
 user_role_label = lookup(USER_ROLE_LABELS)
+case_study_status_label = lookup(CASE_STUDY_STATUS_LABELS)
 error_title = lookup(ERROR_TITLES)
 error_text = lookup(ERROR_TEXTS)
 translation_state_label = lookup(TRANSLATION_STATE_LABELS)

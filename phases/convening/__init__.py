@@ -13,6 +13,7 @@ from dialogue.registry import Phase, Step
 
 from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import portfolio as _portfolio
 from . import report as _report
 from .documents import DOCUMENTS
 from .package import MEETINGS_SECTION, OUTCOMES_SECTION
@@ -133,6 +134,7 @@ PHASE = Phase(
     toolkit_chapter="pdf/convening/_toolkit.html",
     toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
+        "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "dates": _report.dates,
         "meeting": _meeting_details,
         "demo": _demo,
@@ -141,13 +143,15 @@ PHASE = Phase(
             TextSource(content_type="convening_meeting", label=_l("Meeting"),
                        fields={"title": _l("Title"), "ground_rules": _l("Ground rules"),
                                "reflection": _l("The facilitator's reflection")},
-                       objects=_meetings, documents=("facilitator-pack", "meeting-agenda", "ground-rules")),
+                       objects=_meetings,
+                       documents=("facilitator-pack", "meeting-agenda", "ground-rules", "case-study", "toolkit")),
             TextSource(content_type="convening_item", label=_l("Agenda item"),
                        fields={"title": _l("Item"), "purpose": _l("Purpose"),
                                "expected_output": _l("Expected output"), "notes": _l("Notes")},
-                       objects=_items, documents=("facilitator-pack", "meeting-agenda", "run-sheet")),
+                       objects=_items,
+                       documents=("facilitator-pack", "meeting-agenda", "run-sheet", "case-study", "toolkit")),
             TextSource(content_type="convening_outcome", label=_l("What a meeting produced"),
-                       fields={"text": _l("Text")}, objects=_outcomes, documents=()),
+                       fields={"text": _l("Text")}, objects=_outcomes, documents=("case-study",)),
         ),
     },
 )

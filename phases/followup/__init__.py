@@ -12,6 +12,7 @@ from dialogue.registry import Phase, Step
 
 from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import portfolio as _portfolio
 from . import report as _report
 from .documents import DOCUMENTS
 from .package import COMMITMENTS_SECTION, LESSONS_SECTION, PLATFORM_SECTION
@@ -93,6 +94,7 @@ PHASE = Phase(
     toolkit_chapter="pdf/followup/_toolkit.html",
     toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
+        "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "dates": _report.dates,
         "field_lessons": _report.field_lessons,
         "demo": _demo,
@@ -100,11 +102,12 @@ PHASE = Phase(
         "text_sources": (
             TextSource(content_type="followup_commitment", label=_l("Commitment"),
                        fields={"title": _l("What will be done"), "indicator": _l("How we will see it is done")},
-                       objects=_commitments, documents=("commitments-list", "followup-tracker")),
+                       objects=_commitments,
+                       documents=("commitments-list", "followup-tracker", "case-study", "toolkit")),
             TextSource(content_type="followup_lesson", label=_l("Lessons learned"),
                        fields={"worked": _l("What worked"), "did_not_work": _l("What did not work"),
                                "would_change": _l("What we would change"), "surprised": _l("What surprised us")},
-                       objects=_lessons, documents=()),
+                       objects=_lessons, documents=("case-study", "toolkit")),
         ),
     },
 )

@@ -12,6 +12,7 @@ from dialogue.registry import Phase, Step
 
 from . import documents as _documents
 from . import models  # noqa: F401  (its tables)
+from . import portfolio as _portfolio
 from . import report as _report
 from .documents import DOCUMENTS
 from .package import CHALLENGE_SECTION, STAKEHOLDERS_SECTION
@@ -112,6 +113,7 @@ PHASE = Phase(
     toolkit_chapter="pdf/mapping/_toolkit.html",
     toolkit_annexes=lambda dialogue, lang: _documents.toolkit_annexes(dialogue, lang),
     extra={
+        "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "people_at_risk": _people_at_risk,
         "demo": _demo,
         "text_sources": (
