@@ -240,7 +240,9 @@ def _setup_registry(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from . import admin, auth, content_views, package_views, views
     from .casestudy import views as casestudy_views
+    from . import notifications
     from .review import portfolio_views
+    from .review import views as review_views
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(views.bp)
@@ -249,6 +251,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(package_views.bp)
     app.register_blueprint(casestudy_views.bp)
     app.register_blueprint(portfolio_views.bp)
+    app.register_blueprint(review_views.bp)
+    app.register_blueprint(notifications.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)

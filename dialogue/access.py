@@ -16,7 +16,7 @@ from .extensions import db, login_manager
 from .models import Dialogue, Membership
 
 #: the actions a view may ask for; each is a ``Dialogue.can_<action>`` method
-ACTIONS = ("view", "edit", "manage", "manage_members", "download", "export")
+ACTIONS = ("view", "edit", "manage", "manage_members", "download", "export", "submit", "review")
 
 
 def get_dialogue(dialogue_uuid, action: str = "view") -> Dialogue:

@@ -34,7 +34,7 @@ def write_private(path, data: bytes) -> None:
 
 def init_app(app) -> None:
     for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group,
-                    content_group, backup, restore):
+                    content_group, backup, restore, notify):
         app.cli.add_command(command)
 
 
@@ -106,6 +106,19 @@ def _dialogue_by_uuid(value: str):
     if dialogue is None:
         raise click.ClickException(f"No dialogue with uuid {value}. `dialogue list` shows them.")
     return dialogue
+
+
+@click.command("notify")
+@with_appcontext
+def notify():
+    """Announce what has fallen due (commitments overdue) to the dialogues' members, once each;
+    run it daily from cron."""
+    from .extensions import db
+    from .notifications import overdue_run
+
+    count = overdue_run()
+    db.session.commit()
+    click.echo(f"{count} notification(s) sent.")
 
 
 @click.command("render")

@@ -216,6 +216,14 @@ class Dialogue(db.Model):
     def can_download(self, user) -> bool:
         return self.can_view(user)
 
+    def can_submit(self, user) -> bool:
+        """Send the case study for review: leads only."""
+        return self.is_lead(user)
+
+    def can_review(self, user) -> bool:
+        """Comment on a case study, ask for changes, approve: coordinators only."""
+        return user is not None and getattr(user, "is_coordinator", False)
+
     def can_see_people(self, user) -> bool:
         """See stakeholders as they are (names, contacts, people at risk): members only.
         Everyone else, coordinators included, sees them as the privacy rules allow."""

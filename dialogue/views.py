@@ -209,7 +209,10 @@ def public_document(kind: str):
 def layout_context():
     if not has_request_context():
         return {}
+    from .notifications import unread_count
+
     return {
         "language_form": LanguageForm(formdata=None, lang=current_language(), next=request.full_path.rstrip("?")),
         "languages": available_languages(),
+        "unread_notifications": unread_count(current_user),
     }

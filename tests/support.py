@@ -233,7 +233,30 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "item_uuid": lambda w: world_meeting(w)[1],
     "outcome_uuid": lambda w: world_meeting(w)[2],
     "commitment_uuid": lambda w: world_commitment(w),
+    "number": lambda w: world_approved_version(w),
 }
+
+
+def world_approved_version(world: World) -> int:
+    """The number of an approved (frozen) version of the world's case study, made once."""
+    cached = getattr(world, "approved_version", None)
+    if cached:
+        return cached
+    from dialogue.casestudy.services import save_narrative
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue, User
+    from dialogue.review import services as review
+
+    with world.app.app_context():
+        dialogue = db.session.get(Dialogue, world.dialogue.id)
+        lead = db.session.get(User, world.lead.id)
+        save_narrative(dialogue, lead, version=0, content_language="en", summary="What happened.",
+                       context="Where it happened.")
+        review.submit(dialogue, lead)
+        version = review.approve(dialogue, db.session.get(User, world.coordinator.id))
+        db.session.commit()
+        world.approved_version = version.number
+    return world.approved_version
 
 
 def world_commitment(world: World) -> str:

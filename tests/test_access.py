@@ -15,9 +15,9 @@ from support import ARG_FILLERS, World, build_url, collect_rules, is_login_redir
 #: what each role may do on a dialogue it is not (coordinator, outsider) or is (lead,
 #: facilitator) a member of; the rest answers 403 (members, coordinators) or 404 (outsiders)
 ALLOWED = {
-    "lead": set(ACTIONS),
+    "lead": set(ACTIONS) - {"review"},
     "facilitator": {"view", "edit", "download"},
-    "coordinator": {"view", "download", "export"},
+    "coordinator": {"view", "download", "export", "review"},
     "outsider": set(),
 }
 ROLES = ("anonymous", "outsider", "coordinator", "facilitator", "lead")

@@ -390,3 +390,272 @@ NARRATIVES: dict[str, dict[str, str]] = {
         "next_steps": "",
     },
 }
+
+
+# English translations of the narratives not written in English (Cabo Verde in Portuguese, Ecuador in
+# Spanish), as a programme officer reviewing them would read them: every non-empty part of ``NARRATIVES``,
+# the same paragraphs, numbers and names (organisations' own names kept, with a gloss where it helps).
+REVIEW_TRANSLATIONS: dict[str, dict[str, str]] = {
+    # -- Cabo Verde (pt -> en) ------------------------------------------------------------------------
+    "CV": {
+        "summary": _text(
+            "In the Ribeira Seca valley, in Santa Cruz, the boreholes are drying up and turning salty, and the "
+            "municipal council, the water company, the farmers' associations and the university each had their "
+            "own plan, with no place to discuss them. Associação Terra Viva (fictional) convened a dialogue to "
+            "reach a shared vision on how to share and save water.",
+            "We mapped 29 stakeholders and invited 14 to a first one-day meeting at the Achada Fazenda community "
+            "centre. Nine came: the municipal council, the local office of the Ministry of Agriculture and "
+            "Environment, the water company Águas do Interior de Santiago, the horticultural cooperative, the "
+            "farmers' association, the women farmers' association, an environmental association, the university "
+            "and a community association from the lower valley.",
+            "The meeting adopted a vision for 2030 and three agreements by consensus: to set up a valley water "
+            "committee that meets every month; to publish every three months the university's measurements of "
+            "salinity and borehole levels; and to give priority to drip irrigation on the plots supplied by the "
+            "dam before opening new boreholes. Desalination, championed by the water company and rejected by the "
+            "farmers because of its price, was left open.",
+            "The meeting was followed by 14 commitments. The committee met for the first time two weeks after "
+            "the meeting, with 14 people, five of them women farmers. The university delivered a simple salinity "
+            "map to six associations, the health office tested five public standpipes and informed the families, "
+            "and the first 10 of the 40 drip irrigation kits are already installed.",
+        ),
+        "context": _text(
+            "The Ribeira Seca valley is one of the main vegetable-growing areas of Santiago island. Around 300 "
+            "families irrigate from boreholes and springs, and the horticultural cooperative and the rabidantes "
+            "(women market traders) of Pedra Badejo live off the vegetables grown there. The university's "
+            "measurements show that in ten years the salinity of the boreholes in the lower valley has almost "
+            "doubled, and the water level keeps falling. The dam upstream does not yet supply all the farmers.",
+            "It is mostly women who do the irrigating and carry the water, but they are rarely the ones who "
+            "decide. The upper and lower parts of the valley distrust each other, and in the dry season some "
+            "people sell water from private boreholes. Those who reported these sales could face reprisals, so "
+            "we guaranteed from the start that no one would be exposed for taking part.",
+            "Each institution had its own plan: the council, a municipal water plan; the water company, a "
+            "desalination project that had never been discussed with the farmers; the ministry, its drip "
+            "irrigation programmes; the university, its data. None of them can solve on its own a problem that "
+            "depends on every borehole in the valley and on irrigation rules that both parts of the valley "
+            "accept. The institutions, the farmers and the communities had to sit at the same table.",
+        ),
+        "partner": _text(
+            "Associação Terra Viva (fictional) is a non-governmental organisation in Santa Cruz that works with "
+            "farming families on Santiago island on soil and water conservation and on training young farmers. "
+            "We know the valley's associations and the council well, but we had never brought all the parties "
+            "together in the same room.",
+            "We convened the dialogue because we saw each institution pressing ahead with its own plan while the "
+            "boreholes dried up. We own no boreholes or land in the valley and belong to neither part of it, "
+            "which is why everyone accepted us as facilitators.",
+            "The dialogue was coordinated by Carla Tavares and facilitated by Nuno Fortes, with a colleague who "
+            "summarised in Portuguese, on the board and in the minutes, what was said in Creole.",
+        ),
+        "reflections": _text(
+            "Doing the mapping with the associations themselves, over an afternoon at their office, showed us "
+            "actors we did not know, such as the rabidantes and the livestock keepers of Boaventura. Today we "
+            "would start with the women farmers and the young people, and only then with the institutions, so "
+            "that the list is not drawn up from the top down. We could not identify the owners of the private "
+            "boreholes, and their absence weighs on the agreements.",
+            "At the meeting, the children's corner allowed many women farmers to stay the whole day, and "
+            "speaking in Creole gave confidence to people who had never spoken in public. Even so, the women "
+            "spoke much more in the small groups than in plenary. The university's presentation was too "
+            "technical, and the water company arrived late and left before the agreements, which weakened the "
+            "discussion on desalination. Next time we will prepare a short version, with maps, and finish before "
+            "the afternoon irrigation.",
+            "What surprised us most was seeing the councillor for the environment and the president of the "
+            "farmers' association propose the water committee together, when before the meeting they were not "
+            "even on speaking terms.",
+            "In the follow-up, we learned to check the technical feasibility of each commitment before recording "
+            "it: one proposal was dropped because nobody had confirmed the dam's flow. To anyone about to start a "
+            "similar dialogue, we advise giving each commitment a contact person, not just an institution.",
+        ),
+        "next_steps": _text(
+            "The Ribeira Seca Valley Water Committee (Comité de Água do Vale da Ribeira Seca) meets on the first "
+            "Tuesday of each month at the municipal office in Achada Fazenda, with the chair rotating between the "
+            "council and the associations. It is due to adopt its internal rules, which have already received "
+            "comments from three associations, and the rota of irrigation turns for the dry season: the daytime "
+            "turns are agreed, the night-time turns still divide the upper and lower valley, and we have asked for "
+            "a facilitated meeting before the dialogue's next meeting.",
+            "Some commitments are behind. The water company has not yet handed over the pumping records that the "
+            "national water agency needs for its survey of all the boreholes in the valley, nor named an "
+            "alternate on the committee. Broadcasting the measurements on community radio is waiting for a time "
+            "slot, the agreements have not yet been presented to the Municipal Assembly, and the study of the cost "
+            "of desalinated water has not started.",
+            "We need support to fund the fieldwork for that study and to secure water for the secondary school's "
+            "tree nursery during the dry season: 600 seedlings have already germinated for the 2000 trees planned "
+            "on the slopes above the springs.",
+        ),
+    },
+    # -- Ecuador (es -> en) ---------------------------------------------------------------------------
+    "EC": {
+        "summary": _text(
+            "In the Puerto El Morro estuary, mangrove clearing for shrimp farms and intensive fishing have "
+            "reduced the catch of crab and cockles, and fishers, shrimp farms and the authorities blamed one "
+            "another. Fundación Raíces del Manglar (fictional) convened a dialogue to reach agreements on the "
+            "sustainable use of the mangrove.",
+            "We mapped 32 stakeholders and sent 18 invitations. The first meeting, over two days at the "
+            "community hall of Puerto El Morro, was attended by 11 organisations: the parish government (GAD "
+            "parroquial), the Ministry of the Environment, the wildlife refuge administration, the Vice-Ministry "
+            "of Aquaculture and Fisheries, the associations of crab collectors, of cockle gatherers and of women "
+            "seafood processors, the artisanal fishing cooperative, the Young Mangrove Guardians Network (Red de "
+            "Jóvenes Guardianes del Manglar), the university and the San Pedro del Estero commune. The shrimp "
+            "farms did not come: their trade association declined the invitation.",
+            "A shared vision and three agreements were adopted by consensus: to respect the closed season and the "
+            "minimum size for red crab, with checks by the associations themselves; to set up a permanent "
+            "mangrove round table that meets every two months; and to channel reports of mangrove cutting "
+            "through the refuge without exposing those who report. Closing the abandoned shrimp ponds was "
+            "recorded as a disagreement.",
+            "Afterwards, 13 commitments were recorded. The confidential reporting channel is already working and "
+            "has received two reports, both verified in the field; the minutes were read on community radio in "
+            "plain language; 17 young people learned the crab and cockle counting protocol; and the associations "
+            "check sizes at the pier and at two points in the estuary.",
+        ),
+        "context": _text(
+            "El Morro is part of a wildlife refuge with mangroves and a resident group of dolphins. Many families "
+            "make their living gathering red crab and black cockles (concha prieta), fishing with nets and lines, "
+            "and cleaning and selling seafood. For decades shrimp farms have occupied part of the mangrove, and "
+            "the university's counts show that since 2015 the density of red crab has halved in the areas near "
+            "the ponds.",
+            "Agreements on the sustainable use and custody of the mangrove existed, but few associations knew "
+            "them or kept to them; the San Pedro del Estero commune had a custody agreement in force that almost "
+            "nobody knew about. Information on the concessions is scattered across several institutions, and "
+            "fishers who belong to no association are left out of every agreement.",
+            "The shrimp farms and the middlemen have far more economic power than the associations, and people "
+            "who reported illegal mangrove cutting have received threats. That is why we met at a neutral venue "
+            "and no public document carries the names of those who report. No actor could solve this alone: the "
+            "Ministry grants the custody agreements, the Vice-Ministry sets closed seasons and minimum sizes, the "
+            "parish government convenes the community, and only the associations can enforce the rules in the "
+            "estuary.",
+        ),
+        "partner": _text(
+            "Fundación Raíces del Manglar (fictional) is a local organisation in Guayas that supports associations "
+            "of fishers and women gatherers in reforesting the mangrove, in environmental education and in "
+            "defending their custody agreements. We have worked for years with the Young Mangrove Guardians "
+            "Network.",
+            "We convened the dialogue because every conflict in the estuary ended in accusations and there was no "
+            "place to look for agreement. We belong to no trade body and have no stake in fishing or aquaculture, "
+            "and that allowed us to invite everyone.",
+            "The dialogue was coordinated by Lucía Quishpe and facilitated by Diego Andrade, with the support of "
+            "the parish government, which offered the community hall as the venue.",
+        ),
+        "reflections": _text(
+            "Going round the estuary with the associations' leaders let us meet the fishers who belong to no "
+            "association, who almost never appear on official lists, and flagging the people at risk from the "
+            "start helped us protect them throughout the process. On the other hand, we never managed to talk to "
+            "the large shrimp farms, which always referred us to a lawyer.",
+            "The boat trip changed the tone of the meeting: seeing the cleared mangrove and the area reforested "
+            "by the young people together meant less talk of blame and more of solutions. Reading the agreements "
+            "aloud twice before adopting them built trust. But the technical experts talked too much on the first "
+            "morning and the fishers barely spoke; today we would plan the second day around the tide, so that "
+            "nobody loses a day's work.",
+            "The absence of the shrimp farms weighed heavily: without them several agreements are only half "
+            "done. To anyone starting a similar dialogue, we recommend finding, from the outset, a trusted person "
+            "in the most powerful sector to open the door, and meeting that sector separately before the main "
+            "meeting.",
+            "In the follow-up we learned that each institution should confirm its resources in writing before "
+            "taking on a commitment: the Port Captaincy dropped its patrols for lack of fuel, and the Ministry's "
+            "authorisation for the cockle zones has still not come.",
+        ),
+        "next_steps": _text(
+            "The El Morro Permanent Mangrove Round Table (Mesa Permanente del Manglar de El Morro) will hold its "
+            "second session at the community hall, convened by the parish government, to adopt its rules of "
+            "procedure; the associations already have the draft. After that it will meet every two months. The "
+            "shrimp farms are not part of it yet: they will be invited after a separate preliminary meeting.",
+            "Some commitments are still open. The two black cockle recovery zones are waiting for the Ministry of "
+            "the Environment's authorisation to place the buoys, which have already been bought; only 4 of 11 "
+            "restaurants in Playas have signed the pledge not to buy crab in the closed season or below the "
+            "minimum size; the round table will have to find another way to watch over the estuary without the "
+            "Port Captaincy's patrols; and the Municipality still has to include the mangrove in the update of "
+            "its land-use plan.",
+            "We need support for the boat's fuel on counting days and for identification vests for the members "
+            "who check sizes at the landing points.",
+        ),
+    },
+}
+
+
+# The demo's review history, as a programme coordinator wrote it: per country, the versions of the case
+# study sent for review, oldest first, each with the decision ("changes_requested", "approved", or "" for
+# the version under review now), the message to the partner and the comments, each on one report section
+# (a ``Part`` key). Comments name organisations and roles, never a person.
+REVIEW_COMMENTS: dict[str, list[dict]] = {
+    # -- Cabo Verde: changes asked for, then approved ------------------------------------------------
+    "CV": [
+        {
+            "outcome": "changes_requested",
+            "note": (
+                "Thank you, Terra Viva: this is a clear and honest account, and the council and the farmers' "
+                "association proposing the water committee together is exactly the kind of story other partners "
+                "need to read. Before we approve it, please add the few details in my comments, mostly dates "
+                "and the gaps in attendance and follow-up. These are small additions, not a rewrite."
+            ),
+            "comments": [
+                ("summary",
+                 "The summary names the venue of the first meeting but not its date. Please add the month and "
+                 "year, so readers can place the committee's first session and the follow-up figures in time."),
+                ("participation",
+                 "Nine of the 14 invited came. Say briefly why the others did not, especially the national water "
+                 "agency and the Municipal Assembly, which now hold two of the commitments (the borehole survey "
+                 "and presenting the agreements)."),
+                ("commitments",
+                 "Two commitments have had no update at all: the water company's pumping records, now overdue, "
+                 "and the presentation to the Municipal Assembly. Say who on the committee will follow them up, "
+                 "as your own lesson about giving each commitment a contact person suggests."),
+            ],
+        },
+        {
+            "outcome": "approved",
+            "note": (
+                "Thank you for the changes: with the dates and the late commitments spelled out, the case study "
+                "gives a fair picture of where the valley stands. Approved."
+            ),
+            "comments": [],
+        },
+    ],
+    # -- Kenya: approved at the first review ---------------------------------------------------------
+    "KE": [
+        {
+            "outcome": "approved",
+            "note": (
+                "Approved, with thanks to Pamoja Water Forum. The Kulamawe watering timetable and your frankness "
+                "about the gaps in Turkana interpretation make this useful well beyond Isiolo."
+            ),
+            "comments": [
+                ("lessons",
+                 "The lesson about tracking dependent commitments together (the river lanes and the compensation "
+                 "fund) is one of the clearest in the portfolio. With your agreement we would like to quote it in "
+                 "the toolkit's chapter on follow-up."),
+            ],
+        },
+    ],
+    # -- Ecuador: changes asked for, the partner has not sent a new version yet ----------------------
+    "EC": [
+        {
+            "outcome": "changes_requested",
+            "note": (
+                "Thank you, Fundación Raíces del Manglar. This is a strong and careful case study: the boat trip "
+                "and the confidential reporting channel are practices other partners can learn from, and the text "
+                "keeps everyone at risk out of view. Two small additions before we approve it; see my comments "
+                "on the summary and the platform."
+            ),
+            "comments": [
+                ("summary",
+                 "The summary lists what the follow-up achieved but not what is stuck. Add one sentence on the "
+                 "buoys waiting for the Ministry of the Environment's authorisation and the patrols the Port "
+                 "Captaincy dropped, so the summary matches your next steps."),
+                ("platform",
+                 "The context says fishers who belong to no association are left out of every agreement, and "
+                 "they are not among the round table's members. Say whether they will get a seat or another way "
+                 "to be heard at the round table."),
+            ],
+        },
+    ],
+    # -- Nigeria: under review now, a first comment written, no decision yet -------------------------
+    "NG": [
+        {
+            "outcome": "",
+            "note": "",
+            "comments": [
+                ("summary",
+                 "The summary says the levy boards are late. Say when the council expects to approve the levy "
+                 "list, and that the boards are meant for all six market gates, so readers can see how far "
+                 "behind they are."),
+            ],
+        },
+    ],
+}

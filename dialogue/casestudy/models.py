@@ -14,7 +14,7 @@ from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..models import Dialogue, UTCDateTime, new_uuid, utcnow
+from ..models import Dialogue, InvalidTransition, UTCDateTime, new_uuid, utcnow
 
 #: the parts the partner writes, in the order the report prints them
 NARRATIVE = ("summary", "context", "partner", "reflections", "next_steps")
@@ -48,6 +48,27 @@ class CaseStudy(db.Model):
     @property
     def is_approved(self) -> bool:
         return self.status == "approved"
+
+    # -- the review's status changes (dialogue/review/services.py calls them) ------------------
+    def submit(self) -> None:
+        """A lead sends the case study for review: from a draft, or after changes were asked."""
+        if self.status not in ("draft", "changes_requested"):
+            raise InvalidTransition(f"cannot submit a case study that is {self.status}")
+        self.status = "submitted"
+
+    def request_changes(self) -> None:
+        if self.status != "submitted":
+            raise InvalidTransition(f"cannot send back a case study that is {self.status}")
+        self.status = "changes_requested"
+
+    def approve(self) -> None:
+        if self.status != "submitted":
+            raise InvalidTransition(f"cannot approve a case study that is {self.status}")
+        self.status = "approved"
+
+    def narrative(self) -> dict:
+        """The narrative as a version keeps it."""
+        return {"content_language": self.content_language, **{name: getattr(self, name) or "" for name in NARRATIVE}}
 
     def written(self) -> list[str]:
         """The narrative parts that hold text."""

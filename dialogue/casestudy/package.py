@@ -30,6 +30,22 @@ SCHEMA = {
                 **{name: text_schema(TEXT_MAX) for name in NARRATIVE},
                 "content_language": {"$ref": "#/$defs/language"},
                 "status": {"enum": list(STATUSES)},
+                "versions": {
+                    "description": "The review's history, informative: never imported.",
+                    "type": "array",
+                    "items": {
+                        "type": "object", "additionalProperties": False,
+                        "required": ["number", "submitted_at", "outcome", "decided_at"],
+                        "properties": {
+                            "number": {"type": "integer", "minimum": 1},
+                            "submitted_at": {"$ref": "#/$defs/timestamp"},
+                            "outcome": {"enum": ["", "changes_requested", "approved"]},
+                            "decided_at": {"oneOf": [{"type": "null"}, {"$ref": "#/$defs/timestamp"}]},
+                            "report_sha256": {"type": "string", "pattern": "^([0-9a-f]{64})?$"},
+                            "package_sha256": {"type": "string", "pattern": "^([0-9a-f]{64})?$"},
+                        },
+                    },
+                },
             },
         },
     ],
@@ -40,8 +56,11 @@ def export_case_study(dialogue) -> dict | None:
     record = case_study_of(dialogue)
     if record is None:
         return None
+    from ..review.services import versions_metadata
+
     return {"uuid": record.uuid, **{name: getattr(record, name) or "" for name in NARRATIVE},
-            "content_language": record.content_language, "status": record.status}
+            "content_language": record.content_language, "status": record.status,
+            "versions": versions_metadata(record)}
 
 
 def import_case_study(dialogue, value, actor) -> list[str]:

@@ -105,3 +105,10 @@ def build(dialogue: Dialogue, lang: str, *, screen: bool = False, case_study: Ca
                 report.parts.extend(phase.report(dialogue, lang, screen=screen))
         report.parts.sort(key=lambda part: part.position)
     return report
+
+
+def section_keys(dialogue: Dialogue) -> list[str]:
+    """The keys of the report's sections (what a reviewer's comment may be about)."""
+    from ..i18n import current_language
+
+    return [part.key for part in build(dialogue, current_language(), screen=True).parts]

@@ -29,6 +29,7 @@ def save_narrative(dialogue: Dialogue, actor: User | None, *, version: int | Non
         raise StaleEdit("stale")
     elif not can_write(record):
         raise ServiceError("locked")
+    texts = {name: (value or "").replace("\r\n", "\n") for name, value in texts.items()}
     unknown = set(texts) - set(NARRATIVE)
     if unknown:
         raise ValueError(f"not a part of the narrative: {sorted(unknown)}")

@@ -25,12 +25,26 @@ def preview(dialogue):
     lang = request.args.get("lang") or current_language()
     if lang not in available_languages():
         lang = current_language()
+    from ..forms import ConfirmForm
+    from ..review import services as review
+    from ..review.forms import CommentForm, DecisionForm
+
     record = services.case_study_of(dialogue)
     report = build(dialogue, lang, screen=True, case_study=record)
+    version = review.current_version(record)
+    comments: dict[str, list] = {}
+    for comment in (version.comments if version else []):
+        comments.setdefault(comment.section, []).append(comment)
+    status = record.status if record else "none"
+    can_submit = dialogue.can_submit(current_user) and status in ("none", "draft", "changes_requested")
     return render_template(
-        "casestudy/preview.html", dialogue=dialogue, report=report, record=record,
+        "casestudy/preview.html", dialogue=dialogue, report=report, record=record, status=status,
         report_dir="rtl" if is_rtl(lang) else "ltr",
         can_write=dialogue.can_edit(current_user) and services.can_write(record),
+        can_submit=can_submit, problems=review.readiness(dialogue, record) if can_submit else [],
+        can_review=dialogue.can_review(current_user) and status == "submitted",
+        version=version, comments=comments, frozen=[v for v in review.versions_of(record) if v.is_frozen],
+        confirm_form=ConfirmForm(), comment_form=CommentForm(), decision_form=DecisionForm(),
         document_form=DocumentForm(formdata=None, lang=lang, meta={"csrf": False}),
     )
 

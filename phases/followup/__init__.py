@@ -97,6 +97,7 @@ PHASE = Phase(
         "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "dates": _report.dates,
         "field_lessons": _report.field_lessons,
+        "overdue": _report.overdue,
         "demo": _demo,
         "blueprints": (public,),
         "text_sources": (

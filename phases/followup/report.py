@@ -110,3 +110,21 @@ def field_lessons(dialogues, lang: str) -> list[tuple]:
                 if text.text.strip():
                     out.append((phase, lesson_phase_label(phase), by_id[row.dialogue_id], LESSON_FIELDS[name], text))
     return out
+
+
+def overdue() -> list[tuple]:
+    """Open commitments past their due date, in every dialogue, for ``dialogue notify``:
+    ``(dialogue, ref, values)``; the ref holds the due date, so a commitment given a new date
+    that falls overdue again is announced again."""
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue
+    from sqlalchemy.orm import selectinload
+
+    from .models import OPEN_STATUSES, Commitment
+
+    today = utcnow().date()
+    rows = db.session.scalars(
+        db.select(Commitment).where(Commitment.status.in_(OPEN_STATUSES), Commitment.due_date < today)
+        .options(selectinload(Commitment.dialogue).selectinload(Dialogue.memberships)))
+    return [(c.dialogue, f"overdue:{c.uuid}:{c.due_date.isoformat()}",
+             {"number": c.number, "due": c.due_date.isoformat()}) for c in rows]
