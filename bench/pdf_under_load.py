@@ -1,6 +1,6 @@
 """A dialogue's home page while documents render: does one user's PDF slow another's page?
 
-    python bench/pdf_under_load.py [--workers 4] [--threads 8] [--renders 4] [--seconds 20]
+    python bench/pdf_under_load.py [--workers 4] [--threads 8] [--renders 4] [--seconds 20] [--document case-study]
     bash scripts/with-postgres.sh python bench/pdf_under_load.py      # the same on PostgreSQL
 
 Starts gunicorn (several workers) on a fresh demo database (SQLite in a temporary folder, or
@@ -69,6 +69,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8, help="threads per gunicorn worker (gthread)")
     parser.add_argument("--renders", type=int, default=4, help="clients rendering documents at once")
     parser.add_argument("--seconds", type=float, default=20, help="length of each phase")
+    parser.add_argument("--document", default="case-study",
+                        help="the document the rendering clients ask for (case-study, toolkit, method-overview)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
@@ -120,7 +122,7 @@ def main() -> None:
             dialogues = re.findall(r'href="(/d/[0-9a-f-]+/)"', client.open(base + "/", timeout=30).read().decode())
             i = n
             while not stop.is_set():
-                url = f"{base}{dialogues[i % len(dialogues)]}documents/method-overview.pdf?lang={LANGS[i % len(LANGS)]}"
+                url = f"{base}{dialogues[i % len(dialogues)]}documents/{args.document}.pdf?lang={LANGS[i % len(LANGS)]}"
                 try:
                     with client.open(url, timeout=300) as response:
                         response.read()
@@ -155,7 +157,7 @@ def main() -> None:
     p50_idle, p95_idle = statistics.median(idle), percentile(idle, 95)
     p50_load, p95_load = statistics.median(loaded), percentile(loaded, 95)
     print(f"database: {database}; gunicorn workers: {args.workers} x {args.threads} threads; "
-          f"rendering clients: {args.renders}; {len(idle)} + {len(loaded)} home page requests over "
+          f"rendering clients: {args.renders} ({args.document}); {len(idle)} + {len(loaded)} home page requests over "
           f"2 x {args.seconds:.0f} s")
     print(f"home page idle:        p50 {p50_idle * 1000:7.1f} ms   p95 {p95_idle * 1000:7.1f} ms")
     print(f"home page while PDFs:  p50 {p50_load * 1000:7.1f} ms   p95 {p95_load * 1000:7.1f} ms")

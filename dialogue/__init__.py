@@ -233,6 +233,10 @@ def _setup_registry(app: Flask) -> None:
     registry.add_document(CASE_STUDY)
     registry.add_text_source(case_study_text_source())
     registry.closing_sections.append(CASE_STUDY_SECTION)
+    # phase 0: the application a dialogue was born from (a core package: it comes before any phase)
+    from .calls import APPLICATION_SECTION
+
+    registry.closing_sections.append(APPLICATION_SECTION)
     registry.closing_sections.append(translations_package_section())
     app.extensions["dialogue.registry"] = registry
 
@@ -240,7 +244,7 @@ def _setup_registry(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from . import admin, auth, content_views, package_views, views
     from .casestudy import views as casestudy_views
-    from . import notifications
+    from . import lifecycle, notifications
     from .review import portfolio_views
     from .review import views as review_views
 
@@ -253,6 +257,11 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(portfolio_views.bp)
     app.register_blueprint(review_views.bp)
     app.register_blueprint(notifications.bp)
+    from . import calls
+
+    app.register_blueprint(calls.bp)
+    app.register_blueprint(calls.public)
+    app.register_blueprint(lifecycle.bp)
     for phase in app.extensions["dialogue.registry"].phases:
         if phase.blueprint is not None:
             app.register_blueprint(phase.blueprint)

@@ -16,7 +16,7 @@ from .extensions import db, login_manager
 from .models import Dialogue, Membership
 
 #: the actions a view may ask for; each is a ``Dialogue.can_<action>`` method
-ACTIONS = ("view", "edit", "manage", "manage_members", "download", "export", "submit", "review")
+ACTIONS = ("view", "edit", "manage", "manage_members", "download", "export", "submit", "review", "delete")
 
 
 def get_dialogue(dialogue_uuid, action: str = "view") -> Dialogue:
@@ -30,7 +30,8 @@ def get_dialogue(dialogue_uuid, action: str = "view") -> Dialogue:
         .where(Dialogue.uuid == str(dialogue_uuid))
         .options(selectinload(Dialogue.memberships).selectinload(Membership.user))
     )
-    if not dialogue.can_view(current_user):
+    if not dialogue.can_view(current_user) or dialogue.deleted_at is not None:
+        # a deleted dialogue is gone for everyone; coordinators restore it from /deleted/
         abort(404)
     if not getattr(dialogue, f"can_{action}")(current_user):
         abort(403)

@@ -23,10 +23,19 @@ def users():
     return render_template("admin/users.html", users=rows, issued=take_link(), confirm_form=ConfirmForm())
 
 
+def _user_form() -> UserForm:
+    """The account form, with the reviewers' role of phase 0 (calls) among its roles."""
+    from .labels import USER_ROLE_LABELS
+
+    form = UserForm()
+    form.role.choices = [*form.role.choices, ("reviewer", USER_ROLE_LABELS["reviewer"])]
+    return form
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @coordinator_required
 def new_user():
-    form = UserForm()
+    form = _user_form()
     if form.validate_on_submit():
         try:
             user, token = services.create_user(

@@ -1,6 +1,7 @@
 """The ``dialogue`` command: Flask's CLI plus the toolkit's own commands."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -34,7 +35,7 @@ def write_private(path, data: bytes) -> None:
 
 def init_app(app) -> None:
     for command in (init_db, create_user, list_dialogues, render, translate, demo, export, import_, audit_group,
-                    content_group, backup, restore, notify):
+                    content_group, backup, restore, notify, purge):
         app.cli.add_command(command)
 
 
@@ -106,6 +107,26 @@ def _dialogue_by_uuid(value: str):
     if dialogue is None:
         raise click.ClickException(f"No dialogue with uuid {value}. `dialogue list` shows them.")
     return dialogue
+
+
+@click.command("purge")
+@click.option("--dry-run", is_flag=True, help="Say what would be removed or forgotten, change nothing.")
+@with_appcontext
+def purge(dry_run):
+    """Remove dialogues deleted more than 30 days ago; forget the people of dialogues whose
+    retention period has passed. Run it daily from cron."""
+    from .extensions import db
+    from .lifecycle import purge as run_purge
+
+    counts = run_purge(dry_run=dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    verb = "would be" if dry_run else "were"
+    click.echo(f"{counts['dialogues_removed']} deleted dialogue(s) {verb} removed; "
+               f"{counts['dialogues_past_retention']} dialogue(s) past their retention period: "
+               f"{counts['people_forgotten']} person(s) {'would be ' if dry_run else ''}forgotten.")
 
 
 @click.command("notify")
@@ -214,6 +235,9 @@ def export(dialogue_uuid, output, encrypt):
                        "not encrypted. Use --encrypt, or keep the file on an encrypted disk and delete it "
                        "when it has been imported.", err=True)
     audit.record("dialogue.exported", actor=None, dialogue=dialogue, encrypted=bool(encrypt), via="cli")
+    from .package_merge import remember
+
+    remember(dialogue)  # the baseline of the next exchange: what comes back is merged against it
     db.session.commit()
     if output:
         write_private(output, data)
@@ -224,23 +248,36 @@ def export(dialogue_uuid, output, encrypt):
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--prefer", type=click.Choice(["theirs", "ours"]),
+              help="Settle every conflict for the package (theirs) or for this instance (ours).")
 @with_appcontext
-def import_(file):
+def import_(file, prefer):
     """Create a dialogue from a package, or update it by uuid; prints its uuid.
 
+    What changed here since the last exchange is kept; a field changed both here and in the
+    package is a conflict: they are listed and nothing is applied, unless --prefer settles them.
     An encrypted package asks for its passphrase (or reads DIALOGUE_PASSPHRASE)."""
     from . import package
+    from .package_merge import Conflicts, import_merged
 
     raw = _read_maybe_encrypted(file, "package")
     try:
         data = package.loads(raw)
-        dialogue = package.import_package(data, actor=None)
+        dialogue = import_merged(data, actor=None, choices={"*": prefer} if prefer else None)
         db.session.commit()
     except package.PackageError as exc:
         db.session.rollback()
         for path, message in exc.errors:
             click.echo(f"{path}: {message}", err=True)
         raise click.ClickException("The package was not imported; nothing was changed.")
+    except Conflicts as exc:
+        db.session.rollback()
+        for c in exc.conflicts:
+            click.echo(f"conflict {c.key}: here {json.dumps(c.ours, ensure_ascii=False)[:200]} | "
+                       f"package {json.dumps(c.theirs, ensure_ascii=False)[:200]}", err=True)
+        raise click.ClickException(f"{len(exc.conflicts)} field(s) were changed both here and in the package. "
+                                   "Nothing was changed. Import again with --prefer theirs (the package wins) or "
+                                   "--prefer ours (this instance wins), or use the import page to choose one by one.")
     click.echo(dialogue.uuid)
 
 
@@ -442,7 +479,7 @@ def translate_extract():
 
     tdir = _translations_dir()
     root = PACKAGE_DIR.parent
-    _pybabel("extract", "-F", str(tdir / "babel.cfg"), "-k", "_l", "--no-location", "--sort-output",
+    _pybabel("extract", "-F", str(tdir / "babel.cfg"), "-k", "_l", "-k", "lazy_pgettext:1c,2", "--no-location", "--sort-output",
              "--add-comments", "Translators:",
              "--project", "Dialogue Toolkit", "-o", str(tdir / "messages.pot"), str(PACKAGE_DIR),
              str(root / "phases"), str(TEMPLATES_DIR))

@@ -155,4 +155,7 @@ def load_demo() -> list[tuple[str, str]]:
 
     load_case_studies(dialogues, people)
     db.session.flush()
+    from .calls.demo import load as load_calls  # phase 0: the call these dialogues came from, and the next
+
+    logins += load_calls(coordinator, dialogues)
     return logins

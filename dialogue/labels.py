@@ -21,7 +21,8 @@ CASE_STUDY_STATUS_LABELS = {
     "approved": _l("Approved"),
 }
 
-USER_ROLE_LABELS = {"coordinator": _l("Coordinator"), "partner": _l("Partner (convening organisation)")}
+USER_ROLE_LABELS = {"coordinator": _l("Coordinator"), "partner": _l("Partner (convening organisation)"),
+                    "reviewer": _l("Reviewer (scores applications to calls)")}
 
 ERROR_TITLES = {
     400: _l("Bad request"),

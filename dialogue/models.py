@@ -9,10 +9,10 @@ import hashlib
 import json
 import secrets
 import uuid as uuid_module
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .extensions import db
@@ -58,7 +58,7 @@ LOCALITY_MAX = 120
 ORGANISATION_MAX = 200
 CHALLENGE_MAX = 4000
 
-ROLES = ("coordinator", "partner")
+ROLES = ("coordinator", "partner", "reviewer")
 MEMBER_ROLES = ("lead", "facilitator")
 PHASES = ("mapping", "convening", "followup", "completed")
 
@@ -76,7 +76,8 @@ class User(db.Model):
     #: login name, stored lower-case
     email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
     name: Mapped[str] = mapped_column(String(NAME_MAX), default="")
-    #: ``coordinator`` or ``partner`` (partners are leads or facilitators per dialogue)
+    #: ``coordinator``, ``partner`` (partners are leads or facilitators per dialogue) or
+    #: ``reviewer`` (scores the applications of the calls they are assigned to)
     role: Mapped[str] = mapped_column(String(20), default="partner")
     #: argon2 hash; empty until the user sets a password through their one-time link
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -139,8 +140,12 @@ class User(db.Model):
     def can_manage_users(self) -> bool:
         return self.is_coordinator
 
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == "reviewer"
+
     def can_create_dialogue(self) -> bool:
-        return self.role in ROLES
+        return self.role in ("coordinator", "partner")
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
@@ -169,6 +174,16 @@ class Dialogue(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     #: optimistic lock: a save based on an older version is refused
     version: Mapped[int] = mapped_column(Integer, default=1)
+    #: deleted by a coordinator: hidden everywhere, recoverable until ``dialogue purge`` removes
+    #: it (``DELETED_KEEP_DAYS`` later)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: how long personal data is kept after the dialogue's last meeting, in months
+    retention_months: Mapped[int] = mapped_column(Integer, default=24)
+    #: a lead's extension of the retention: until this date, with a reason
+    retention_extended_until: Mapped[date | None] = mapped_column(Date)
+    retention_reason: Mapped[str] = mapped_column(Text, default="")
+    #: when ``dialogue purge`` erased the personal data for the retention period
+    personal_data_purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="dialogue", cascade="all, delete-orphan", order_by="Membership.id"
@@ -219,6 +234,10 @@ class Dialogue(db.Model):
     def can_submit(self, user) -> bool:
         """Send the case study for review: leads only."""
         return self.is_lead(user)
+
+    def can_delete(self, user) -> bool:
+        """Delete the dialogue (recoverable for 30 days): coordinators only."""
+        return user is not None and getattr(user, "is_coordinator", False)
 
     def can_review(self, user) -> bool:
         """Comment on a case study, ask for changes, approve: coordinators only."""

@@ -67,10 +67,12 @@ from typing import Any
 
 from flask import current_app, has_app_context
 from jsonschema import Draft202012Validator, ValidationError, validators
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, mapped_column
 
 from . import audit
 from .extensions import db
-from .models import PHASES, Dialogue, Membership, utcnow
+from .models import PHASES, Dialogue, Membership, UTCDateTime, utcnow
 
 FORMAT = "dialogue-package"
 VERSION = 1
@@ -488,3 +490,15 @@ def import_package(data: dict[str, Any], *, actor=None) -> Dialogue:
         audit.record("dialogue.imported", actor=actor, dialogue=dialogue, **details)
     db.session.flush()
     return dialogue
+
+
+class PackageBaseline(db.Model):
+    """The package as this instance last exchanged it (exported, or after an import), per
+    dialogue: the common ancestor of a three-way merge when a package comes back."""
+
+    __tablename__ = "package_baselines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dialogue_uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    package_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

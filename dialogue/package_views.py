@@ -67,6 +67,10 @@ def export(dialogue):
         if not form.errors:
             audit.record("dialogue.exported", actor=current_user._get_current_object(), dialogue=dialogue,
                          encrypted=bool(form.encrypt.data), via="web")
+            if dialogue.can_see_people(current_user):
+                from .package_merge import remember
+
+                remember(dialogue)  # the baseline the package is merged against when it comes back
             db.session.commit()
             response = Response(data, mimetype=mimetype)
             response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -82,8 +86,16 @@ def export(dialogue):
 def upload():
     if not (current_user.can_create_dialogue() or current_user.is_coordinator):
         abort(403)
+    from flask import request
+
+    from .package_merge import Conflicts, import_merged
+
     form = UploadForm()
     errors: list[tuple[str, str]] = []
+    conflicts = []
+    choices = {key[len("choice-"):]: value for key, value in request.form.items() if key.startswith("choice-")}
+    if request.form.get("all") in ("theirs", "ours"):
+        choices["*"] = request.form["all"]
     if form.validate_on_submit():
         raw = form.file.data.read(current_app.config["MAX_CONTENT_LENGTH"] + 1)
         if crypto.is_encrypted(raw):
@@ -93,13 +105,18 @@ def upload():
                 form.passphrase.errors.append(_("This passphrase does not open the package (or the file is damaged)."))
         if not form.errors:
             try:
-                dialogue = package.import_package(package.loads(raw), actor=current_user._get_current_object())
+                dialogue = import_merged(package.loads(raw), actor=current_user._get_current_object(),
+                                         choices=choices)
             except package.PackageError as exc:
                 db.session.rollback()
                 errors = exc.errors
+            except Conflicts as exc:
+                db.session.rollback()
+                conflicts = exc.conflicts
             else:
                 db.session.commit()
                 flash(_("The package is imported."), "success")
                 return redirect(url_for("main.dialogue_home", dialogue_uuid=dialogue.uuid))
-    status = 422 if (form.errors or errors) else 200
-    return render_template("packages/upload.html", form=form, errors=errors), status
+    status = 422 if (form.errors or errors) else 409 if conflicts else 200
+    return render_template("packages/upload.html", form=form, errors=errors, conflicts=conflicts,
+                           choices=choices), status

@@ -173,5 +173,7 @@ def turn_off(user: User, *, actor: User) -> None:
 
 
 def is_required_for(user: User, config) -> bool:
-    """Coordinators and leads must use a second step when the instance says so."""
-    return bool(config.get("REQUIRE_2FA")) and (user.is_coordinator or user.leads_a_dialogue)
+    """Coordinators, leads and reviewers (who read applicants' personal data) must use a second
+    step when the instance says so."""
+    return bool(config.get("REQUIRE_2FA")) and (user.is_coordinator or user.leads_a_dialogue
+                                             or user.is_reviewer)

@@ -291,7 +291,7 @@ def remove_member(dialogue: Dialogue, actor: User, membership: Membership) -> No
 
 def dialogues_for(user: User) -> list[Dialogue]:
     """The dialogues a user may open: all for coordinators, their own for everyone else."""
-    query = db.select(Dialogue).order_by(Dialogue.created_at.desc())
+    query = db.select(Dialogue).where(Dialogue.deleted_at.is_(None)).order_by(Dialogue.created_at.desc())
     if not user.is_coordinator:
         query = query.join(Membership).where(Membership.user_id == user.id)
     return list(db.session.scalars(query.options(selectinload(Dialogue.memberships))))

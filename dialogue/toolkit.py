@@ -52,7 +52,7 @@ def approved_dialogues() -> list[Dialogue]:
 
     return list(db.session.scalars(
         db.select(Dialogue).join(CaseStudy, CaseStudy.dialogue_id == Dialogue.id)
-        .where(CaseStudy.status == "approved").order_by(Dialogue.country, Dialogue.id)
+        .where(CaseStudy.status == "approved", Dialogue.deleted_at.is_(None)).order_by(Dialogue.country, Dialogue.id)
     ))
 
 

@@ -234,7 +234,42 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
     "outcome_uuid": lambda w: world_meeting(w)[2],
     "commitment_uuid": lambda w: world_commitment(w),
     "number": lambda w: world_approved_version(w),
+    "call_uuid": lambda w: world_call(w)[0],
+    "application_uuid": lambda w: world_call(w)[1],
+    "call_token": lambda w: world_call(w)[2],
+    "deleted_uuid": lambda w: w.other_dialogue.uuid,
 }
+
+
+def world_call(world: World) -> tuple[str, str, str]:
+    """(call uuid, application uuid, public token) of an open call made once by the world's
+    coordinator, who reviews it, with one application (phase 0, ``dialogue.calls``)."""
+    cached = getattr(world, "call_uuids", None)
+    if cached:
+        return cached
+    from datetime import timedelta
+
+    from dialogue.calls import services as calls
+    from dialogue.extensions import db
+    from dialogue.models import User, utcnow
+
+    with world.app.app_context():
+        coordinator = db.session.get(User, world.coordinator.id)
+        call = calls.create_call(
+            coordinator, titles={"en": "Call for convening partners", "fr": "Appel à partenaires"},
+            descriptions={"en": "Apply with a challenge."}, languages=["en", "fr"],
+            opens_at=utcnow() - timedelta(days=1), closes_at=utcnow() + timedelta(days=30), timezone="Africa/Nairobi",
+            reviewer_ids=[coordinator.id])
+        calls.open_call(call, coordinator)
+        application = calls.submit_application(
+            call, language="en", organisation="Isiolo Water Forum", country="KE", contact_person="Halima Hassan",
+            contact_email="halima@example.org", challenge="Herders and farmers share one river.",
+            why_now="The dry season is coming.", stakeholders_by_sector={"government": "County water office"},
+            how_reached="Through the elders.", willingness="We are ready.", capacity="Four staff.",
+            motivation="A lasting forum.")
+        db.session.commit()
+        world.call_uuids = (call.uuid, application.uuid, call.public_token)
+    return world.call_uuids
 
 
 def world_approved_version(world: World) -> int:

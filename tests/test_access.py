@@ -15,9 +15,9 @@ from support import ARG_FILLERS, World, build_url, collect_rules, is_login_redir
 #: what each role may do on a dialogue it is not (coordinator, outsider) or is (lead,
 #: facilitator) a member of; the rest answers 403 (members, coordinators) or 404 (outsiders)
 ALLOWED = {
-    "lead": set(ACTIONS) - {"review"},
+    "lead": set(ACTIONS) - {"review", "delete"},
     "facilitator": {"view", "edit", "download"},
-    "coordinator": {"view", "download", "export", "review"},
+    "coordinator": {"view", "download", "export", "review", "delete"},
     "outsider": set(),
 }
 ROLES = ("anonymous", "outsider", "coordinator", "facilitator", "lead")
@@ -32,6 +32,11 @@ PUBLIC_ENDPOINTS = {
     "main.public_document",
     "evaluate.form",  # the online evaluation of a meeting: its link is the key (tests/test_convening.py)
     "report.form",  # a commitment owner's reporting page: its link is the key (tests/test_followup.py)
+    # a call for expressions of interest, its application form and confirmation: the link is the key
+    # (tests/test_calls.py)
+    "call_public.call",
+    "call_public.apply",
+    "call_public.applied",
 }
 
 

@@ -347,3 +347,26 @@ def test_the_demo_case_studies_are_written_and_stay_small(app, tmp_path):
     assert len(data) < 1024 * 1024, len(data)
     text = pdftotext(data, tmp_path)
     assert "Isiolo" in text and page_count(data, tmp_path) >= 5
+
+
+def test_the_cape_verde_demo_case_study_reads_in_english(app, tmp_path):
+    """Issue 13's test of done: the narrative in reviewed English translations, and what is
+    not translated yet (the meeting's record, in Portuguese) marked with its language."""
+    from dialogue.casestudy.demo_data import REVIEW_TRANSLATIONS
+    from dialogue.content import ContentIndex
+    from dialogue.demo import load_demo
+    from dialogue.documents import render as render_document
+
+    with app.app_context():
+        load_demo()
+        db.session.commit()
+        dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.country == "CV"))
+        record = services.case_study_of(dialogue)
+        text = ContentIndex.for_dialogue(dialogue).localized(record, "summary", "en")
+        assert not text.foreign and text.status == "reviewed"
+        with app.test_request_context():
+            data, _name = render_document("case-study", "en", dialogue)
+    flat = compact(pdftotext(data, tmp_path))
+    first_sentence = REVIEW_TRANSLATIONS["CV"]["summary"].split(".")[0]
+    assert compact(first_sentence) in flat
+    assert compact("original in Portuguese") in flat

@@ -140,7 +140,7 @@ def test_demo_load_only(tmp_path, monkeypatch, make_app):
     assert "Every demo account has the password: " in output
     assert "coordinator@demo.example" in output
     logins = re.findall(r"^\s+(\S+@demo\.example)\s", output, re.M)
-    assert len(logins) == 11  # one coordinator, a lead and a facilitator per dialogue
+    assert len(logins) == 13  # one coordinator, a lead and a facilitator per dialogue, two reviewers of the calls
     assert (instance / "demo.sqlite").exists()
 
     from dialogue import create_app

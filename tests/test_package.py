@@ -233,7 +233,11 @@ def test_import_updates_by_uuid(app, runner, make_dialogue, tmp_path):
     data["dialogue"].update(title=ARABIC_TITLE, country="SN", languages=["fr", "wo"], phase="convening",
                             locality="Saint-Louis", content_language="fr")
     before_dialogues, before_entries = counts(app)
+    # never exchanged before (no baseline): every differing field is a conflict until settled
     result = runner.invoke(args=["import", write_package(tmp_path, data)])
+    assert result.exit_code != 0 and "--prefer" in result.output
+    assert counts(app) == (before_dialogues, before_entries)
+    result = runner.invoke(args=["import", write_package(tmp_path, data), "--prefer", "theirs"])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == info.uuid
     assert counts(app) == (before_dialogues, before_entries + 1)  # updated, not copied
@@ -539,7 +543,8 @@ def test_round_trip_property(app, empty_app, data, rows):
         key=lambda row: (row["object_type"], row["object_uuid"], row["field"], row["language"]),
     )
     # sections of the phases this example carries nothing for (empty, as an export writes them)
-    data.update(challenge=None, stakeholders=[], meetings=[], outcomes=[], commitments=[], platform=None, lessons=[], case_study=None)
+    data.update(challenge=None, stakeholders=[], meetings=[], outcomes=[], commitments=[], platform=None, lessons=[], case_study=None,
+                    application=None)
     with app.app_context():
         assert package.validate(data) == []
         package.import_package(data, actor=None)

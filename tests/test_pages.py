@@ -16,8 +16,11 @@ PAGE_BUDGET = 60 * 1024
 #: GET endpoints that are not HTML pages
 NOT_PAGES = {"main.dialogue_document", "main.public_document", "content.export", "mapping.export_csv",
              "convening.calendar_file", "review.frozen_pdf", "review.frozen_package", "portfolio.export_csv",
+
              # its link's token is made by the page that shows it (tests/test_convening.py visits it)
-             "evaluate.form", "report.form"}
+             "evaluate.form", "report.form",
+             # phase 0: the ranking as CSV, the PDFs, and the confirmation shown only after applying
+             "calls.ranking_csv", "calls.review_pack", "calls.letter", "call_public.applied"}
 
 
 def failures_message(failures):

@@ -4,7 +4,8 @@ its sections; an approved version is frozen with its package snapshot and its re
 Frozen means: at approval the version keeps the report's print HTML (what the PDF/A is made
 from, with the data of that moment) and the dialogue package as it leaves the dialogue (people
 as the privacy rules allow outside it), each with its SHA-256. The PDF/A is rendered from the
-frozen HTML on its first download and kept with its hash too, so later changes to the
+frozen HTML (WeasyPrint gives the same bytes for the same HTML, so its hash is stable) and kept
+in the document cache; a download never writes to the database. Later changes to the
 dialogue's data never change what was approved.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..casestudy.models import CaseStudy
@@ -52,8 +53,6 @@ class CaseStudyVersion(db.Model):
     report_sha256: Mapped[str] = mapped_column(String(64), default="")
     package_json: Mapped[str] = mapped_column(Text, default="")
     package_sha256: Mapped[str] = mapped_column(String(64), default="")
-    pdf: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
-    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")
 
     case_study: Mapped[CaseStudy] = relationship()
     submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])

@@ -162,19 +162,15 @@ def _frozen_title(report) -> str:
 
 
 def frozen_pdf(version: CaseStudyVersion) -> bytes:
-    """The approved version's PDF/A: rendered from its frozen HTML the first time, then kept
-    with its hash. Raises render_pool's DocumentPending while a download waits for it."""
+    """The approved version's PDF/A, made from its frozen HTML (through the document cache; the
+    same HTML gives the same bytes). Raises render_pool's DocumentPending while a download
+    waits for it."""
     from ..casestudy.documents import ARCHIVE_VARIANT
     from ..render_pool import pdf_for
 
     if not version.is_frozen:
         raise KeyError(version.number)
-    if version.pdf is not None:
-        return version.pdf
-    data = pdf_for(version.report_html, variant=ARCHIVE_VARIANT)
-    version.pdf, version.pdf_sha256 = data, sha256(data)
-    db.session.flush()
-    return data
+    return pdf_for(version.report_html, variant=ARCHIVE_VARIANT)
 
 
 # -- what changed between two versions -------------------------------------------------------

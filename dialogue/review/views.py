@@ -133,9 +133,10 @@ def frozen_pdf(dialogue, number: int):
 
         return _status_page("case-study", failure.reason if failure.reason in ("timeout", "memory") else "timeout",
                             503)
-    db.session.commit()
+    from .models import sha256
+
     response = pdf_response(data, f"case-study-{dialogue.uuid[:8]}-v{number}-{version.review_language}-pdfa.pdf")
-    response.headers["X-Content-SHA256"] = version.pdf_sha256
+    response.headers["X-Content-SHA256"] = sha256(data)
     return response
 
 

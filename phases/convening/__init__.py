@@ -76,6 +76,14 @@ def _meeting_details(dialogue):
             "timezone": meeting.timezone}
 
 
+def _last_meeting(dialogue):
+    """The day the dialogue's last meeting ends (its own time zone), for the retention period."""
+    from .services import meetings_of
+
+    meetings = meetings_of(dialogue)
+    return max(m.local_end.date() for m in meetings) if meetings else None
+
+
 def _demo(dialogue, lead, facilitator) -> None:
     from .demo import load
 
@@ -137,6 +145,7 @@ PHASE = Phase(
         "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "dates": _report.dates,
         "meeting": _meeting_details,
+        "last_meeting": _last_meeting,
         "demo": _demo,
         "blueprints": (public,),
         "text_sources": (

@@ -63,6 +63,17 @@ def _people_at_risk(dialogue) -> int:
     return count_at_risk(dialogue)
 
 
+def _forget_people(dialogue) -> int:
+    """Forget every person of the register who is not forgotten yet (the retention period has
+    passed); returns how many."""
+    from .services import empty_personal_fields, stakeholders_of
+
+    people = [s for s in stakeholders_of(dialogue) if s.erased_at is None]
+    for stakeholder in people:
+        empty_personal_fields(stakeholder)
+    return len(people)
+
+
 def _demo(dialogue, lead, facilitator) -> None:
     from .demo import load
 
@@ -115,6 +126,7 @@ PHASE = Phase(
     extra={
         "portfolio": lambda dialogues: _portfolio.collect(dialogues),
         "people_at_risk": _people_at_risk,
+        "forget_people": _forget_people,
         "demo": _demo,
         "text_sources": (
             TextSource(

@@ -52,8 +52,6 @@ def upgrade():
     sa.Column('report_sha256', sa.String(length=64), nullable=False),
     sa.Column('package_json', sa.Text(), nullable=False),
     sa.Column('package_sha256', sa.String(length=64), nullable=False),
-    sa.Column('pdf', sa.LargeBinary(), nullable=True),
-    sa.Column('pdf_sha256', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['case_study_id'], ['case_studies.id'], name=op.f('fk_case_study_versions_case_study_id_case_studies'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_case_study_versions_decided_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['submitted_by_id'], ['users.id'], name=op.f('fk_case_study_versions_submitted_by_id_users'), ondelete='SET NULL'),
