@@ -58,7 +58,7 @@ def init_db():
 # -- accounts ------------------------------------------------------------------------
 @click.command("create-user")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["coordinator", "partner"]), required=True)
+@click.option("--role", type=click.Choice(["coordinator", "partner", "reviewer"]), required=True)
 @click.option("--name", default="", help="The person's name as shown to others.")
 @with_appcontext
 def create_user(email, role, name):

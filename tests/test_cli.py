@@ -189,3 +189,12 @@ def test_commands_through_the_real_group(make_app, database_uri, command):
     make_app()
     result = CliRunner().invoke(main, command, catch_exceptions=False)
     assert result.exit_code == 0, result.output
+
+
+def test_create_user_makes_a_reviewer(app, runner, monkeypatch):
+    monkeypatch.setenv("DIALOGUE_PASSWORD", "a long enough password")
+    result = runner.invoke(args=["create-user", "panel@example.org", "--role", "reviewer"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(db.select(User).where(User.email == "panel@example.org"))
+        assert user.is_reviewer and not user.can_create_dialogue()
