@@ -96,28 +96,40 @@ def download(kind: str, lang: str | None, *, dialogue=None):
     again by itself; a render stopped for its time or memory limit answers 503 with a page
     that says so (``dialogue/render_pool.py`` tells the whole story).
     """
-    from .pdf import pdf_response
-    from .render_pool import DocumentPending, RenderFailed, for_download
-
     document = get_registry().documents.get(kind)
     if document is None or (dialogue is None and not document.public):
         abort(404)
     if dialogue is not None and document.members_only and not dialogue.can_see_people(current_user):
         abort(403)
     lang = lang or current_language()
+
+    def produce():
+        options = {name: request.args[name] for name in document.options if request.args.get(name)}
+        return render(kind, lang, dialogue, **options)
+
+    return serve(produce, kind)
+
+
+def serve(produce, kind: str):
+    """``produce() -> (bytes, filename)`` as a PDF download through the render pool: the one
+    place every route that hands out a PDF goes (registered documents, a call's letters and
+    review pack, an approved case study's frozen PDF/A). ``kind`` names the document on the
+    "being prepared" page (a registered kind, or a title). ``produce`` raises KeyError for
+    something that does not exist (404)."""
+    from .pdf import pdf_response
+    from .render_pool import DocumentPending, RenderFailed, for_download
+
     try:
         with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):
-            options = {name: request.args[name] for name in document.options if request.args.get(name)}
-            data, filename = render(kind, lang, dialogue, **options)
+            data, filename = produce()
     except KeyError:
         abort(404)
     except DocumentPending:
         return _status_page(kind, "pending", 202)
     except RenderFailed as failure:
-        logger.warning("document %s (%s) could not be prepared for %s: %s %s", kind, lang, request.path,
+        logger.warning("document %s could not be prepared for %s: %s %s", kind, request.path,
                        failure.reason, failure.detail)
         if failure.reason not in ("timeout", "memory"):
             abort(500)
         return _status_page(kind, failure.reason, 503)
-
     return pdf_response(data, filename)

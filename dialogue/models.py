@@ -63,6 +63,17 @@ MEMBER_ROLES = ("lead", "facilitator")
 PHASES = ("mapping", "convening", "followup", "completed")
 
 
+def zone_named(name: str):
+    """The IANA time zone ``name`` (a meeting's, a call's); UTC for a zone the machine does
+    not know."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - an unknown or malformed name: UTC
+        return ZoneInfo("UTC")
+
+
 class InvalidTransition(ValueError):
     """A status or phase change that the current state does not allow."""
 

@@ -7,17 +7,11 @@ dialogues), through :func:`download`, which keeps the render pool's "being prepa
 """
 from __future__ import annotations
 
-import logging
-
-from flask import abort, current_app, render_template, request
-
 from ..i18n import _, available_languages, country_name, force_locale, language_in_sentence
 from ..models import utcnow
-from ..pdf import pdf_response, render_pdf
+from ..pdf import render_pdf
 from . import services
 from .models import ANSWER_FIELDS, Application, Call
-
-logger = logging.getLogger("dialogue.calls")
 
 #: which letter each status gets (a submitted application has none yet)
 LETTER_STATUSES = ("shortlisted", "selected", "declined")
@@ -83,30 +77,7 @@ def render_review_pack(call: Call, lang: str, *, with_scores: bool, country: str
 
 
 def download(render, title: str):
-    """A PDF as a download through the render pool; "being prepared" (202) or "could not be
-    prepared" (503) pages as every other document has (``dialogue/documents.py``)."""
-    from ..render_pool import DocumentPending, RenderFailed, for_download
+    """A PDF of a call as a download, through the render pool like every other document."""
+    from ..documents import serve
 
-    try:
-        with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):
-            data, filename = render()
-    except KeyError:
-        abort(404)
-    except (DocumentPending, RenderFailed) as outcome:
-        state = "pending" if isinstance(outcome, DocumentPending) else outcome.reason
-        if state not in ("pending", "timeout", "memory"):
-            logger.warning("a document of a call could not be prepared: %s", outcome)
-            abort(500)
-        args = request.args.to_dict()
-        args.pop("retry", None)
-        from urllib.parse import urlencode
-
-        here = request.script_root + request.path
-        html = render_template("main/document_pending.html", kind=title, state=state,
-                               refresh_url=here + ("?" + urlencode(args) if args else ""),
-                               retry_url=here + "?" + urlencode({**args, "retry": "1"}))
-        response = current_app.response_class(html, status=202 if state == "pending" else 503, mimetype="text/html")
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["Retry-After"] = "3" if state == "pending" else "60"
-        return response
-    return pdf_response(data, filename)
+    return serve(render, title)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..models import (
     CHALLENGE_MAX, EMAIL_MAX, NAME_MAX, ORGANISATION_MAX, Dialogue, InvalidTransition, User, UTCDateTime, new_uuid,
-    utcnow,
+    utcnow, zone_named,
 )
 
 CALL_STATUSES = ("draft", "open", "closed")
@@ -120,10 +120,7 @@ class Call(db.Model):
     # -- dates ------------------------------------------------------------------------------
     @property
     def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.timezone)
-        except Exception:  # noqa: BLE001 - a zone the machine does not know: UTC
-            return ZoneInfo("UTC")
+        return zone_named(self.timezone)
 
     @property
     def local_opens(self) -> datetime:

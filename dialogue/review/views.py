@@ -115,28 +115,20 @@ def versions(dialogue):
 @login_required
 @dialogue_access("download")
 def frozen_pdf(dialogue, number: int):
-    from ..pdf import pdf_response
-    from ..render_pool import DocumentPending, RenderFailed, for_download
+    from ..documents import serve
+    from .models import sha256
 
     version = services.version_of(case_study_of(dialogue), number)
     if version is None or not version.is_frozen:
         abort(404)
-    try:
-        with for_download(wait=current_app.config.get("RENDER_WAIT", 5), retry=request.args.get("retry") == "1"):
-            data = services.frozen_pdf(version)
-    except DocumentPending:
-        from ..documents import _status_page
 
-        return _status_page("case-study", "pending", 202)
-    except RenderFailed as failure:
-        from ..documents import _status_page
+    def produce():
+        return (services.frozen_pdf(version),
+                f"case-study-{dialogue.uuid[:8]}-v{number}-{version.review_language}-pdfa.pdf")
 
-        return _status_page("case-study", failure.reason if failure.reason in ("timeout", "memory") else "timeout",
-                            503)
-    from .models import sha256
-
-    response = pdf_response(data, f"case-study-{dialogue.uuid[:8]}-v{number}-{version.review_language}-pdfa.pdf")
-    response.headers["X-Content-SHA256"] = sha256(data)
+    response = serve(produce, "case-study")
+    if response.mimetype == "application/pdf":
+        response.headers["X-Content-SHA256"] = sha256(response.get_data())
     return response
 
 

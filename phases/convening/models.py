@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dialogue.extensions import db
-from dialogue.models import Dialogue, UTCDateTime, new_uuid, utcnow
+from dialogue.models import Dialogue, UTCDateTime, new_uuid, utcnow, zone_named
 from phases.mapping.models import Stakeholder
 
 MEETING_KINDS = ("main", "followup", "other")
@@ -86,10 +86,7 @@ class Meeting(db.Model):
 
     @property
     def zone(self) -> ZoneInfo:
-        try:
-            return ZoneInfo(self.timezone)
-        except Exception:  # noqa: BLE001 - a zone the machine does not know: UTC
-            return ZoneInfo("UTC")
+        return zone_named(self.timezone)
 
     @property
     def local_start(self) -> datetime:
