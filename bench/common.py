@@ -29,3 +29,101 @@ def pdf_pages(data: bytes) -> str:
             return "?"
     found = re.search(r"Pages:\s+(\d+)", info)
     return found.group(1) if found else "?"
+
+
+# -- a demo app under gunicorn, for the scripts that drive it over HTTP ------------------------
+import contextlib  # noqa: E402
+import http.cookiejar  # noqa: E402
+import os  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+import urllib.parse  # noqa: E402
+import urllib.request  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+#: every demo account's password (dialogue.demo.DEMO_PASSWORD)
+DEMO_PASSWORD = "demo-dialogue-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def database_name(url: str) -> str:
+    return "PostgreSQL" if url.startswith("postgres") else "SQLite"
+
+
+@contextlib.contextmanager
+def demo_server(workers: int, threads: int, *, extra_env: dict | None = None):
+    """gunicorn serving a fresh demo database on 127.0.0.1; yields ``(base_url, env, tmp_folder)``.
+
+    SQLite in a temporary folder, or ``DIALOGUE_DATABASE_URL`` when set (``scripts/with-postgres.sh``
+    sets it). Rate limits are lifted so that a benchmark's logins are not throttled. The server
+    is stopped and the folder removed on the way out.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix="bench-server-"))
+    env = dict(os.environ, DIALOGUE_INSTANCE_PATH=str(tmp / "instance"), DIALOGUE_SECRET_KEY="bench" * 8,
+               DIALOGUE_DOCUMENT_CACHE_DIR=str(tmp / "documents"), DIALOGUE_RATELIMIT_STORAGE_URI="memory://",
+               DIALOGUE_LOGIN_RATE_LIMIT="10000 per minute", **(extra_env or {}))
+    env.setdefault("DIALOGUE_DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite'}")
+    bin_dir = Path(sys.executable).parent
+    server = None
+    try:
+        subprocess.run([str(bin_dir / "dialogue"), "init-db"], env=env, check=True, capture_output=True)
+        subprocess.run([str(bin_dir / "python"), "-c",
+                        "from dialogue import create_app\nfrom dialogue.demo import load_demo\n"
+                        "from dialogue.extensions import db\n"
+                        "app = create_app()\nwith app.app_context():\n    load_demo(); db.session.commit()"],
+                       env=env, check=True, capture_output=True)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([str(bin_dir / "gunicorn"), "-w", str(workers), "--threads", str(threads),
+                                   "-b", f"127.0.0.1:{port}", "--timeout", "300", "dialogue:create_app()"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("gunicorn did not answer within 30 s")
+        yield base, env, tmp
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+
+def csrf_token(page: str) -> str:
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def login(base: str, email: str, password: str = DEMO_PASSWORD) -> urllib.request.OpenerDirector:
+    """A cookie-keeping client logged in as ``email``."""
+    client = opener()
+    page = client.open(f"{base}/login", timeout=30).read().decode()
+    data = urllib.parse.urlencode({"csrf_token": csrf_token(page), "email": email, "password": password}).encode()
+    client.open(f"{base}/login", data=data, timeout=30).read()
+    return client
+
+
+def session_cookie(client: urllib.request.OpenerDirector) -> str:
+    """The ``Cookie:`` header value of a client from ``login``."""
+    for handler in client.handlers:
+        if isinstance(handler, urllib.request.HTTPCookieProcessor):
+            return "; ".join(f"{c.name}={c.value}" for c in handler.cookiejar)
+    raise LookupError("no cookie jar")

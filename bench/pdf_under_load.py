@@ -12,41 +12,14 @@ loaded ÷ idle; the goal is a p95 ratio of at most 2. Every request loop is boun
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
-import os
 import re
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-import urllib.parse
-import urllib.request
-from pathlib import Path
+
+from common import database_name, demo_server, login, percentile  # bench/common.py (the script's folder is on sys.path)
 
 LANGS = ["en", "fr", "es", "pt", "ar", "sw"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-
-def login(base: str, email: str, password: str) -> urllib.request.OpenerDirector:
-    client = opener()
-    page = client.open(f"{base}/login", timeout=30).read().decode()
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrf_token": token, "email": email, "password": password}).encode()
-    client.open(f"{base}/login", data=data, timeout=30).read()
-    return client
 
 
 def timed_get(client, url: str) -> float:
@@ -56,11 +29,6 @@ def timed_get(client, url: str) -> float:
         if response.status != 200:
             raise RuntimeError(f"{url}: {response.status}")
     return time.perf_counter() - start
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
 def main() -> None:
@@ -73,32 +41,9 @@ def main() -> None:
                         help="the document the rendering clients ask for (case-study, toolkit, method-overview)")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    env = dict(os.environ, DIALOGUE_INSTANCE_PATH=str(tmp / "instance"), DIALOGUE_SECRET_KEY="bench" * 8,
-               DIALOGUE_DOCUMENT_CACHE_DIR=str(tmp / "documents"), DIALOGUE_RATELIMIT_STORAGE_URI="memory://",
-               DIALOGUE_LOGIN_RATE_LIMIT="10000 per minute")
-    env.setdefault("DIALOGUE_DATABASE_URL", f"sqlite:///{tmp / 'bench.sqlite'}")
-    bin_dir = Path(sys.executable).parent
-    subprocess.run([str(bin_dir / "dialogue"), "init-db"], env=env, check=True, capture_output=True)
-    subprocess.run([str(bin_dir / "python"), "-c",
-                    "from dialogue import create_app\nfrom dialogue.demo import load_demo\nfrom dialogue.extensions import db\n"
-                    "app = create_app()\nwith app.app_context():\n    load_demo(); db.session.commit()"],
-                   env=env, check=True, capture_output=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([str(bin_dir / "gunicorn"), "-w", str(args.workers), "--threads", str(args.threads),
-                               "-b", f"127.0.0.1:{port}",
-                               "--timeout", "300", "dialogue:create_app()"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stop = threading.Event()
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
-        lead = login(base, "lead.kenya@demo.example", "demo-dialogue-2026")
+    with demo_server(args.workers, args.threads) as (base, env, tmp):
+        lead = login(base, "lead.kenya@demo.example")
         home_page = lead.open(base + "/", timeout=30).read().decode()
         home = base + re.search(r'href="(/d/[0-9a-f-]+/)"', home_page).group(1)
         for _ in range(10):
@@ -118,7 +63,7 @@ def main() -> None:
         errors = []
 
         def renderer(n: int) -> None:
-            client = login(base, "coordinator@demo.example", "demo-dialogue-2026")
+            client = login(base, "coordinator@demo.example")
             dialogues = re.findall(r'href="(/d/[0-9a-f-]+/)"', client.open(base + "/", timeout=30).read().decode())
             i = n
             while not stop.is_set():
@@ -138,8 +83,8 @@ def main() -> None:
                     path.unlink(missing_ok=True)
                 time.sleep(0.3)
 
-        threads = [threading.Thread(target=renderer, args=(n,)) for n in range(args.renders)]
-        threads.append(threading.Thread(target=cache_cleaner))
+        threads = [threading.Thread(target=renderer, args=(n,), daemon=True) for n in range(args.renders)]
+        threads.append(threading.Thread(target=cache_cleaner, daemon=True))
         for thread in threads:
             thread.start()
         time.sleep(3)  # let the renders get going
@@ -147,13 +92,7 @@ def main() -> None:
         stop.set()
         for thread in threads:
             thread.join(timeout=320)
-    finally:
-        stop.set()
-        server.terminate()
-        server.wait(30)
-        shutil.rmtree(tmp, ignore_errors=True)
-
-    database = "PostgreSQL" if env["DIALOGUE_DATABASE_URL"].startswith("postgres") else "SQLite"
+        database = database_name(env["DIALOGUE_DATABASE_URL"])
     p50_idle, p95_idle = statistics.median(idle), percentile(idle, 95)
     p50_load, p95_load = statistics.median(loaded), percentile(loaded, 95)
     print(f"database: {database}; gunicorn workers: {args.workers} x {args.threads} threads; "
