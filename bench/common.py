@@ -62,8 +62,10 @@ def database_name(url: str) -> str:
 
 
 @contextlib.contextmanager
-def demo_server(workers: int, threads: int, *, extra_env: dict | None = None):
+def demo_server(workers: int, threads: int, *, extra_env: dict | None = None, scale: tuple[int, int] | None = None):
     """gunicorn serving a fresh demo database on 127.0.0.1; yields ``(base_url, env, tmp_folder)``.
+
+    ``scale=(stakeholders, commitments)`` grows the Kenyan demo dialogue first (``scale_dialogue``).
 
     SQLite in a temporary folder, or ``DIALOGUE_DATABASE_URL`` when set (``scripts/with-postgres.sh``
     sets it). Rate limits are lifted so that a benchmark's logins are not throttled. The server
@@ -78,10 +80,17 @@ def demo_server(workers: int, threads: int, *, extra_env: dict | None = None):
     server = None
     try:
         subprocess.run([str(bin_dir / "dialogue"), "init-db"], env=env, check=True, capture_output=True)
+        grow = ""
+        if scale:
+            grow = (f"    import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
+                    "    from common import scale_dialogue; from dialogue.models import Dialogue\n"
+                    "    kenya = db.session.scalar(db.select(Dialogue).where(Dialogue.country == 'KE'))\n"
+                    f"    scale_dialogue(kenya, {int(scale[0])}, {int(scale[1])})\n")
         subprocess.run([str(bin_dir / "python"), "-c",
                         "from dialogue import create_app\nfrom dialogue.demo import load_demo\n"
                         "from dialogue.extensions import db\n"
-                        "app = create_app()\nwith app.app_context():\n    load_demo(); db.session.commit()"],
+                        "app = create_app()\nwith app.app_context():\n    load_demo()\n" + grow
+                        + "    db.session.commit()"],
                        env=env, check=True, capture_output=True)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -102,6 +111,38 @@ def demo_server(workers: int, threads: int, *, extra_env: dict | None = None):
             server.terminate()
             server.wait(30)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def scale_dialogue(dialogue, stakeholders: int, commitments: int) -> None:
+    """Add stakeholders and commitments (two updates each) to a demo dialogue, up to these numbers.
+
+    A third of the people do not consent to be named, one in 17 is at risk, half are invited,
+    one commitment in five is not public: the privacy rules have work to do. Not committed.
+    """
+    from datetime import timedelta
+
+    from dialogue.models import utcnow
+    from phases.followup import services as followup
+    from phases.mapping import services as mapping
+
+    lead = dialogue.memberships[0].user
+    sectors = ("government", "private_sector", "civil_society", "academia", "media", "community")
+    have = len(mapping.stakeholders_of(dialogue))
+    mapping.import_stakeholders(dialogue, lead, [
+        {"organisation": f"Organisation {i}", "person": f"Person {i}", "sector": sectors[i % 6],
+         "invitation": "invited" if i % 2 else "", "consent_named": i % 3 != 0, "at_risk": i % 17 == 0,
+         "influence": 1 + i % 5, "interest": 1 + (i * 3) % 5}
+        for i in range(max(0, stakeholders - have))])
+    people = mapping.stakeholders_of(dialogue)
+    start = utcnow() - timedelta(days=120)
+    for i in range(max(0, commitments - len(followup.commitments_of(dialogue)))):
+        owners = [people[i % len(people)].uuid, people[(i * 7 + 3) % len(people)].uuid]
+        c = followup.create_commitment(dialogue, lead, owners=list(dict.fromkeys(owners)),
+                                       title=f"Commitment number {i}: repair and run water point {i}",
+                                       public=i % 5 != 0)
+        followup.add_update(c, status="on_track", progress=30, actor=lead, when=start + timedelta(days=i % 60))
+        followup.add_update(c, status="done" if i % 3 == 0 else "on_track", progress=100 if i % 3 == 0 else 60,
+                            actor=lead, when=start + timedelta(days=60 + i % 50))
 
 
 def opener() -> urllib.request.OpenerDirector:

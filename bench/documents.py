@@ -17,13 +17,12 @@ an idle machine; docs/PERFORMANCE.md has the results.
 """
 from __future__ import annotations
 
-from common import median_time, pdf_pages  # bench/common.py (the script's folder is on sys.path)
+from common import median_time, pdf_pages, scale_dialogue  # bench/common.py (the script's folder is on sys.path)
 
 import argparse
 import os
 import tempfile
 import time
-from datetime import timedelta
 
 
 
@@ -43,10 +42,8 @@ def main() -> None:
     from dialogue.demo import load_demo
     from dialogue.documents import render
     from dialogue.extensions import db
-    from dialogue.models import Dialogue, utcnow
+    from dialogue.models import Dialogue
     from dialogue.toolkit import context_for
-    from phases.followup import services as followup
-    from phases.mapping import services as mapping
 
     app = create_app({"SECRET_KEY": "bench", "RENDER_WORKERS": 0,
                       "DOCUMENT_CACHE_DIR": tempfile.mkdtemp(prefix="bench-cache-")})
@@ -57,24 +54,7 @@ def main() -> None:
         dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.country == "KE"))
         with app.test_request_context():
             demo_case_study, _name = render("case-study", args.lang, dialogue)
-        lead = dialogue.memberships[0].user
-        sectors = ("government", "private_sector", "civil_society", "academia", "media", "community")
-        have = len(mapping.stakeholders_of(dialogue))
-        mapping.import_stakeholders(dialogue, lead, [
-            {"organisation": f"Organisation {i}", "person": f"Person {i}", "sector": sectors[i % 6],
-             "invitation": "invited" if i % 2 else "", "consent_named": i % 3 != 0, "at_risk": i % 17 == 0,
-             "influence": 1 + i % 5, "interest": 1 + (i * 3) % 5}
-            for i in range(max(0, args.stakeholders - have))])
-        people = mapping.stakeholders_of(dialogue)
-        start = utcnow() - timedelta(days=120)
-        for i in range(max(0, args.commitments - len(followup.commitments_of(dialogue)))):
-            owners = [people[i % len(people)].uuid, people[(i * 7 + 3) % len(people)].uuid]
-            c = followup.create_commitment(dialogue, lead, owners=list(dict.fromkeys(owners)),
-                                           title=f"Commitment number {i}: repair and run water point {i}",
-                                           public=i % 5 != 0)
-            followup.add_update(c, status="on_track", progress=30, actor=lead, when=start + timedelta(days=i % 60))
-            followup.add_update(c, status="done" if i % 3 == 0 else "on_track", progress=100 if i % 3 == 0 else 60,
-                                actor=lead, when=start + timedelta(days=60 + i % 50))
+        scale_dialogue(dialogue, args.stakeholders, args.commitments)
         db.session.commit()
 
         counter = iter(range(10**6))

@@ -1,6 +1,7 @@
 """A dialogue's home page while documents render: does one user's PDF slow another's page?
 
     python bench/pdf_under_load.py [--workers 4] [--threads 8] [--renders 4] [--seconds 20] [--document case-study]
+                                   [--scale 300 100]
     bash scripts/with-postgres.sh python bench/pdf_under_load.py      # the same on PostgreSQL
 
 Starts gunicorn (several workers) on a fresh demo database (SQLite in a temporary folder, or
@@ -39,10 +40,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="length of each phase")
     parser.add_argument("--document", default="case-study",
                         help="the document the rendering clients ask for (case-study, toolkit, method-overview)")
+    parser.add_argument("--scale", type=int, nargs=2, metavar=("STAKEHOLDERS", "COMMITMENTS"),
+                        help="grow the Kenyan dialogue first (e.g. 300 100) and render only its documents")
     args = parser.parse_args()
 
     stop = threading.Event()
-    with demo_server(args.workers, args.threads) as (base, env, tmp):
+    with demo_server(args.workers, args.threads, scale=args.scale) as (base, env, tmp):
         lead = login(base, "lead.kenya@demo.example")
         home_page = lead.open(base + "/", timeout=30).read().decode()
         home = base + re.search(r'href="(/d/[0-9a-f-]+/)"', home_page).group(1)
@@ -65,6 +68,8 @@ def main() -> None:
         def renderer(n: int) -> None:
             client = login(base, "coordinator@demo.example")
             dialogues = re.findall(r'href="(/d/[0-9a-f-]+/)"', client.open(base + "/", timeout=30).read().decode())
+            if args.scale:
+                dialogues = [home[len(base):]]  # the scaled (Kenyan) dialogue's documents only
             i = n
             while not stop.is_set():
                 url = f"{base}{dialogues[i % len(dialogues)]}documents/{args.document}.pdf?lang={LANGS[i % len(LANGS)]}"
@@ -96,7 +101,8 @@ def main() -> None:
     p50_idle, p95_idle = statistics.median(idle), percentile(idle, 95)
     p50_load, p95_load = statistics.median(loaded), percentile(loaded, 95)
     print(f"database: {database}; gunicorn workers: {args.workers} x {args.threads} threads; "
-          f"rendering clients: {args.renders} ({args.document}); {len(idle)} + {len(loaded)} home page requests over "
+          f"rendering clients: {args.renders} ({args.document}"
+          f"{', Kenya scaled to %d stakeholders, %d commitments' % tuple(args.scale) if args.scale else ''}); {len(idle)} + {len(loaded)} home page requests over "
           f"2 x {args.seconds:.0f} s")
     print(f"home page idle:        p50 {p50_idle * 1000:7.1f} ms   p95 {p95_idle * 1000:7.1f} ms")
     print(f"home page while PDFs:  p50 {p50_load * 1000:7.1f} ms   p95 {p95_load * 1000:7.1f} ms")

@@ -207,7 +207,11 @@ def unlabelled_controls(page: PageParser) -> list[Element]:
 @dataclass
 class World:
     """One dialogue with its lead and facilitator, a coordinator, and an outsider (a partner
-    who leads another dialogue). Made by the ``world`` fixture."""
+    who leads another dialogue). Made by the ``world`` fixture (or ``make_world``).
+
+    Made on demand, once (see ``world_reviewer``, ``world_call``, ``world_owner_link``): a
+    reviewer assigned to the world's call, the call with an application and its public link,
+    and a commitment owner's private reporting link."""
 
     app: Any
     dialogue: DialogueInfo
@@ -216,6 +220,45 @@ class World:
     coordinator: UserInfo
     outsider: UserInfo
     other_dialogue: DialogueInfo
+    reviewer: UserInfo | None = None
+
+
+def make_world(app) -> World:
+    """The ``world`` fixture's accounts and dialogues, made by the services on ``app``'s database
+    (for a world shared by many tests, as ``test_access.py``'s matrix does)."""
+    from dialogue import services
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue
+
+    def user(email, name, role="partner"):
+        account, _token = services.create_user(email, role=role, name=name, password=PASSWORD)
+        db.session.flush()
+        return account
+
+    def info(account):
+        return UserInfo(account.id, account.uuid, account.email, account.role, account.name, PASSWORD)
+
+    def dialogue_info(dialogue, lead, facilitators=()):
+        dialogue = db.session.get(Dialogue, dialogue.id)
+        return DialogueInfo(dialogue.id, dialogue.uuid, dialogue.title, lead, list(facilitators),
+                            {m.user.email: m.id for m in dialogue.memberships})
+
+    fields = {"country": "KE", "locality": "Isiolo", "languages": ["en", "sw"], "organisation": "Pamoja Forum",
+              "challenge": "Herders and farmers share one river.", "content_language": "en"}
+    with app.app_context():
+        lead = user("grace.lead@example.org", "Grace Lead")
+        facilitator = user("peter.facilitator@example.org", "Peter Facilitator")
+        coordinator = user("amina.coordinator@example.org", "Amina Coordinator", role="coordinator")
+        outsider = user("otto.outsider@example.org", "Otto Outsider")
+        other = services.create_dialogue(outsider, title="The outsiders own dialogue", **fields)
+        dialogue = services.create_dialogue(lead, title="Secret valley dialogue", **fields)
+        services.invite_member(dialogue, lead, email=facilitator.email, role="facilitator")
+        db.session.commit()
+        infos = {name: info(account) for name, account in
+                 (("lead", lead), ("facilitator", facilitator), ("coordinator", coordinator), ("outsider", outsider))}
+        return World(app, dialogue_info(dialogue, infos["lead"], [infos["facilitator"]]), infos["lead"],
+                     infos["facilitator"], infos["coordinator"], infos["outsider"],
+                     dialogue_info(other, infos["outsider"]))
 
 
 #: a value for each URL argument, given the test's world; a phase that adds a route with a
@@ -241,9 +284,26 @@ ARG_FILLERS: dict[str, Callable[[World], Any]] = {
 }
 
 
+def world_reviewer(world: World) -> UserInfo:
+    """An account with the role reviewer (no dialogue's member), made once; ``world_call``
+    assigns it to the world's call."""
+    if world.reviewer is not None:
+        return world.reviewer
+    from dialogue import services
+    from dialogue.extensions import db
+
+    with world.app.app_context():
+        user, _token = services.create_user(f"reviewer.{world.dialogue.uuid[:8]}@example.org", role="reviewer",
+                                            name="Rita Reviewer", password=PASSWORD)
+        db.session.commit()
+        world.reviewer = UserInfo(user.id, user.uuid, user.email, user.role, user.name, PASSWORD)
+    return world.reviewer
+
+
 def world_call(world: World) -> tuple[str, str, str]:
     """(call uuid, application uuid, public token) of an open call made once by the world's
-    coordinator, who reviews it, with one application (phase 0, ``dialogue.calls``)."""
+    coordinator, who reviews it together with the world's reviewer (``world_reviewer``), with
+    one application (phase 0, ``dialogue.calls``)."""
     cached = getattr(world, "call_uuids", None)
     if cached:
         return cached
@@ -253,13 +313,14 @@ def world_call(world: World) -> tuple[str, str, str]:
     from dialogue.extensions import db
     from dialogue.models import User, utcnow
 
+    reviewer = world_reviewer(world)
     with world.app.app_context():
         coordinator = db.session.get(User, world.coordinator.id)
         call = calls.create_call(
             coordinator, titles={"en": "Call for convening partners", "fr": "Appel à partenaires"},
             descriptions={"en": "Apply with a challenge."}, languages=["en", "fr"],
             opens_at=utcnow() - timedelta(days=1), closes_at=utcnow() + timedelta(days=30), timezone="Africa/Nairobi",
-            reviewer_ids=[coordinator.id])
+            reviewer_ids=[coordinator.id, reviewer.id])
         calls.open_call(call, coordinator)
         application = calls.submit_application(
             call, language="en", organisation="Isiolo Water Forum", country="KE", contact_person="Halima Hassan",
@@ -313,6 +374,26 @@ def world_commitment(world: World) -> str:
     return world.commitment_uuid
 
 
+def world_owner_link(world: World) -> str:
+    """The token of a private reporting link (``/r/<token>``) for the owner of the world's
+    commitment, issued once by the lead (``phases.followup.services.issue_link``)."""
+    cached = getattr(world, "owner_token", None)
+    if cached:
+        return cached
+    from dialogue.extensions import db
+    from dialogue.models import User
+    from phases.followup import services as followup
+    from phases.followup.models import Commitment
+
+    commitment_uuid = world_commitment(world)
+    with world.app.app_context():
+        commitment = db.session.scalar(db.select(Commitment).where(Commitment.uuid == commitment_uuid))
+        token = followup.issue_link(commitment.owners[0], db.session.get(User, world.lead.id))
+        db.session.commit()
+        world.owner_token = token
+    return world.owner_token
+
+
 def world_meeting(world: World) -> tuple[str, str, str]:
     """(meeting, agenda item, outcome) uuids of a meeting of the world's dialogue, made once."""
     cached = getattr(world, "meeting_uuids", None)
@@ -363,11 +444,15 @@ def world_stakeholder(world: World) -> str:
     return world.stakeholder_uuid
 
 
-def build_url(world: World, endpoint: str, arguments) -> str:
+def build_url(world: World, endpoint: str, arguments, **given) -> str:
+    """The URL of ``endpoint`` with each argument filled from ``ARG_FILLERS`` (or ``given``)."""
     from flask import url_for
 
     values = {}
     for name in sorted(arguments):
+        if name in given:
+            values[name] = given[name]
+            continue
         filler = ARG_FILLERS.get(name)
         if filler is None:
             pytest.fail(f"{endpoint} takes <{name}>: add a filler for it to ARG_FILLERS in tests/support.py")
