@@ -3,7 +3,8 @@
 Built on the server so the grid looks the same on screen, on paper and in the PDF. Interest
 runs left to right, influence bottom to top, each from 1 to 5; 3 and above is "high", so the
 quadrant lines sit between 2 and 3. Stakeholders in the same cell are spread on a small
-sub-grid so no point hides another.
+sub-grid so no point hides another; while the points carry names (a few stakeholders), up to
+six in a cell are stacked one above the other, so no name runs over another.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ SECTOR_STYLE = {
     "community": ("#56B4E9", "square"),
     "international": ("#555555", "diamond"),
 }
+
+#: while names are shown, this many stakeholders in one cell still fit one above the other
+STACKED_UP_TO = 6
 
 
 @dataclass
@@ -65,12 +69,15 @@ def build(stakeholders, *, inside: bool, size: int = 500, names_up_to: int = 30)
     """``stakeholders`` as loaded; ``inside`` chooses the privacy view of the labels."""
     left, top = 56, 16
     cell = size / 5
+    stakeholders = list(stakeholders)
+    with_names = len(stakeholders) <= names_up_to
     by_cell = defaultdict(list)
     for s in stakeholders:
         by_cell[(min(max(s.interest, 1), 5), min(max(s.influence, 1), 5))].append(s)
     points = []
     for (interest, influence), group in sorted(by_cell.items()):
-        columns = math.ceil(math.sqrt(len(group)))
+        # names run to the right of their point: side by side, one would cover the next
+        columns = 1 if with_names and len(group) <= STACKED_UP_TO else math.ceil(math.sqrt(len(group)))
         rows = math.ceil(len(group) / columns)
         step_x = cell / (columns + 1)
         step_y = cell / (rows + 1)
@@ -81,4 +88,4 @@ def build(stakeholders, *, inside: bool, size: int = 500, names_up_to: int = 30)
             colour, shape = SECTOR_STYLE.get(s.sector, ("#333333", "circle"))
             points.append(Point(round(x, 1), round(y, 1), s.number, s.shown_as(inside), s.sector, colour, shape))
     return Grid(width=left + size + 16, height=top + size + 48, left=left, top=top, size=size, cell=cell,
-                points=points, with_names=len(points) <= names_up_to)
+                points=points, with_names=with_names)
