@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres system-deps clean
+.PHONY: demo test test-postgres system-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,12 @@ test: $(STAMP) system-deps
 ## test-postgres: the whole suite again on a throw-away PostgreSQL started for it
 test-postgres: $(STAMP) system-deps
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+## bench: every benchmark of bench/ in turn, default sizes (about 20 minutes on 2 cores; load.py needs wrk
+## and PostgreSQL 15's server binaries: apt-get install wrk postgresql-15). Results: docs/PERFORMANCE.md
+BENCHES := render pack documents register portfolio calls pdf_under_load load
+bench: $(STAMP)
+	@for b in $(BENCHES); do echo "== python bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache tests/artifacts
