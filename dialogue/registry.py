@@ -77,6 +77,22 @@ class Part:
     position: int = 50
 
 
+def report_sections(**positions: int) -> Callable[[Callable[..., list[Part]]], Callable[..., list[Part]]]:
+    """Declare the sections a phase's ``report`` function returns: ``key=position`` in the
+    order they come. The report's parts take their key and position from here (``section``),
+    and the core knows the keys without building the report (a reviewer's comment names one)."""
+    def declare(report: Callable[..., list[Part]]) -> Callable[..., list[Part]]:
+        report.sections = dict(positions)  # type: ignore[attr-defined]
+        return report
+    return declare
+
+
+def section(report: Callable[..., list[Part]], key: str, title: Any, html: Any) -> Part:
+    """One of the parts ``report`` declared with ``@report_sections`` (a key it did not
+    declare is a KeyError)."""
+    return Part(key=key, title=title, html=html, position=report.sections[key])  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Phase:
     key: str  # the stable code stored in ``Dialogue.phase``
@@ -94,7 +110,8 @@ class Phase:
     more_packages: tuple[PackageSection, ...] = ()
     #: the case-study report's sections from this phase: ``report(dialogue, lang, *, screen=False) -> [Part]``
     #: (``screen``: laid out for the preview page, no inline styles; the same content),
-    #: people shown as the privacy rules allow outside the dialogue (the report leaves it)
+    #: people shown as the privacy rules allow outside the dialogue (the report leaves it);
+    #: the function declares its sections' keys and positions with ``@report_sections``
     report: Callable[..., list[Part]] | None = None
     #: the toolkit's chapter on this phase: a partial template under ``templates/pdf/``,
     #: rendered with ``dialogue`` (None in the general edition) and ``phase``
@@ -106,6 +123,12 @@ class Phase:
     @property
     def package_sections(self) -> tuple[PackageSection, ...]:
         return ((self.package,) if self.package is not None else ()) + tuple(self.more_packages)
+
+    @property
+    def report_keys(self) -> dict[str, int]:
+        """The keys of this phase's report sections with their positions, as ``report``
+        declares them (``@report_sections``): known without building the report."""
+        return dict(getattr(self.report, "sections", {})) if self.report is not None else {}
 
 
 class Registry:

@@ -734,6 +734,36 @@ def test_ranking_by_weighted_average_with_the_spread(app, people, make_call):
     assert "3.75" in page and "0.50" in page and "Beta" not in page and "Alpha" in page
 
 
+def test_a_ranking_page_loads_only_the_applications_it_shows(app, people, make_call):
+    """The ranking's arithmetic needs no application objects: the page ranks every application
+    and loads the ones it shows; the rows are the same as the ranking with every application."""
+    from dialogue.calls import services
+    from dialogue.calls.models import Call
+
+    call = make_call(weights=(2, 1, 1))
+    a = submit(app, call, organisation="Alpha", country="KE")
+    b = submit(app, call, organisation="Beta", country="UG")
+    submit(app, call, organisation="Gamma", country="KE")
+    review(app, a, people["reviewer"], [5, 3, 1])
+    review(app, b, people["reviewer"], [4, 4, 4])
+    review(app, b, people["second"], conflict=True)
+    with app.test_request_context():
+        whole = services.ranking(db.session.get(Call, call.id))
+        lazy = services.ranking(db.session.get(Call, call.id), applications=False)
+        assert all(row.application is None for row in lazy.rows)
+        services.load_applications(lazy.rows[:2])
+        assert lazy.rows[2].application is None
+
+        def facts(rows):
+            return [(r.application.organisation, r.rank, r.average, r.spread, r.reviewed, r.conflicts, r.pending,
+                     r.by_criterion) for r in rows]
+
+        assert facts(lazy.rows[:2]) == facts(whole.rows[:2])
+        assert [r.application_id for r in lazy.rows] == [r.application.id for r in whole.rows]
+        assert (lazy.total, lazy.countries, lazy.counts) == (whole.total, whole.countries, whole.counts)
+        assert services.load_applications([]) == []
+
+
 def test_ranking_csv_neutralises_formulas(app, people, make_call):
     call = make_call()
     application = submit(app, call, organisation='=HYPERLINK("http://evil.example","x")', contact_person="@SUM(1+1)")

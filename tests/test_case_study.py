@@ -328,6 +328,45 @@ def test_scale_case_study_queries_do_not_grow_with_the_register(app, world, coun
     assert count() == few
 
 
+def test_the_section_keys_are_declared_and_the_report_has_exactly_those(app, world, count_queries):
+    """A reviewer's comment names a section: the keys are known without building the report
+    (each phase declares its own beside ``Phase.report``), and the report, empty or full, has
+    exactly those sections in that order."""
+    from dialogue.casestudy.report import build, section_keys
+    from dialogue.registry import get_registry
+
+    def keys_built() -> list[str]:
+        with app.test_request_context():
+            return [part.key for part in build(load(world.dialogue), "en", screen=True).parts]
+
+    with app.test_request_context(), count_queries() as q:
+        keys = section_keys(load(world.dialogue))
+        assert get_registry().phases and all(p.report_keys for p in get_registry().phases if p.report)
+    assert q.count <= 1  # loading the dialogue, nothing of the report
+    assert keys == ["summary", "context", "partner", "table", "participation", "process", "agreed",
+                    "commitments", "platform", "lessons", "reflections", "next_steps"]
+    assert keys_built() == keys  # before anything is recorded
+    people_and_records(app, world.dialogue)
+    write(app, world.dialogue)
+    assert keys_built() == keys
+
+
+def test_the_report_loads_each_record_once(app, world, count_queries):
+    """The phases' sections and the cover's dates share what a build loads: the register, the
+    meetings, the commitments and the translations are each read once per report."""
+    from dialogue.casestudy.report import build
+
+    people_and_records(app, world.dialogue)
+    write(app, world.dialogue)
+    with count_queries() as q, app.test_request_context():
+        build(load(world.dialogue), "en")
+    for table in ("mapping_stakeholders", "convening_meetings", "followup_commitments", "content_translations",
+                  "convening_attendance", "convening_outcomes"):
+        reads = [s for s in q.statements if s.lstrip().upper().startswith("SELECT")
+                 and f"FROM {table}" in " ".join(s.split())]
+        assert len(reads) <= (2 if table in ("mapping_stakeholders", "convening_outcomes") else 1), (table, reads)
+
+
 def test_the_demo_case_studies_are_written_and_stay_small(app, tmp_path):
     """Each demo dialogue has its narrative in its own language; the case study a funder
     downloads over a slow connection stays well under 1 MB."""

@@ -378,7 +378,9 @@ LIST_COLUMNS = (Application.id, Application.uuid, Application.call_id, Applicati
 
 @dataclass
 class RankRow:
-    application: Application
+    #: the application (its list columns); None for a row ``ranking(..., applications=False)``
+    #: left for ``load_applications`` (a page loads only the rows it shows)
+    application: Application | None
     rank: int | None = None
     #: the mean of the reviewers' weighted averages (1–5); None before any scored review
     average: float | None = None
@@ -390,6 +392,8 @@ class RankRow:
     pending: int = 0
     #: criterion id -> mean score
     by_criterion: dict[int, float] = field(default_factory=dict)
+    application_id: int = 0
+    submitted_at: datetime | None = None
 
 
 @dataclass
@@ -411,57 +415,80 @@ def weighted_average(values: dict[int, int], weights: dict[int, int]) -> float |
     return sum(weight * value for weight, value in pairs) / total
 
 
-def ranking(call: Call, *, country: str = "", status: str = "") -> Ranking:
+def ranking(call: Call, *, country: str = "", status: str = "", applications: bool = True) -> Ranking:
     """Every application of the call ranked by the mean of its reviewers' weighted averages
     (the rank counts among all applications; the filters only choose the rows shown).
-    Four queries: the criteria, the applications, the reviews, the scores."""
+
+    Four queries: the criteria, what the ranking needs of each application (id, arrival,
+    country, status), the reviews with their scores, and the applications of the rows shown
+    (their list columns). With ``applications=False`` the last is left out and the rows'
+    ``application`` stays None: a page then loads the few it shows with ``load_applications``
+    (the arithmetic needs no application objects; loading a thousand of them was most of the
+    page's time)."""
     criteria = list(db.session.scalars(db.select(Criterion).where(Criterion.call_id == call.id)
                                        .order_by(Criterion.position)))
     weights = {c.id: c.weight for c in criteria}
-    applications = list(db.session.scalars(
-        db.select(Application).options(load_only(*LIST_COLUMNS)).where(Application.call_id == call.id)
-        .order_by(Application.submitted_at, Application.id)))
-    reviews = db.session.execute(
-        db.select(Review.id, Review.application_id, Review.conflict_of_interest)
+    facts = db.session.execute(
+        db.select(Application.id, Application.submitted_at, Application.country, Application.status)
+        .where(Application.call_id == call.id).order_by(Application.submitted_at, Application.id)).all()
+    # every submitted review with its scores, one row per score (a review without any, such as
+    # a declared conflict of interest, comes once with no score)
+    scored = db.session.execute(
+        db.select(Review.id, Review.application_id, Review.conflict_of_interest, Score.criterion_id, Score.value)
         .join(Application, Review.application_id == Application.id)
-        .where(Application.call_id == call.id, Review.submitted_at.is_not(None))).all()
-    scores = db.session.execute(
-        db.select(Score.review_id, Score.criterion_id, Score.value)
-        .join(Review, Score.review_id == Review.id).join(Application, Review.application_id == Application.id)
+        .outerjoin(Score, Score.review_id == Review.id)
         .where(Application.call_id == call.id, Review.submitted_at.is_not(None))).all()
     reviewer_count = len(call.reviewers)
 
-    by_review: dict[int, dict[int, int]] = {}
-    for review_id, criterion_id, value in scores:
-        by_review.setdefault(review_id, {})[criterion_id] = value
-    rows = {a.id: RankRow(a) for a in applications}
+    # each review folded as its rows come: review id -> (application id, conflict, [(criterion, value)])
+    reviews: dict[int, tuple[int, bool, list[tuple[int, int]]]] = {}
+    for review_id, application_id, conflict, criterion_id, value in scored:
+        entry = reviews.get(review_id)
+        if entry is None:
+            entry = reviews[review_id] = (application_id, conflict, [])
+        if criterion_id is not None:
+            entry[2].append((criterion_id, value))
+    rows = {id_: RankRow(None, application_id=id_, submitted_at=submitted) for id_, submitted, _c, _s in facts}
     per_app_averages: dict[int, list[float]] = {}
+    #: application id -> criterion id -> [sum of the scores, how many]
     per_app_criteria: dict[int, dict[int, list[int]]] = {}
-    for review_id, application_id, conflict in reviews:
+    for application_id, conflict, values in reviews.values():
         row = rows.get(application_id)
         if row is None:
             continue
         if conflict:
             row.conflicts += 1
             continue
-        values = by_review.get(review_id, {})
-        mean = weighted_average(values, weights)
-        if mean is None:
+        # the weighted mean of the review's scores (as ``weighted_average``; integers until the
+        # one division, so the same number)
+        weighted = total = 0
+        for criterion_id, value in values:
+            weight = weights.get(criterion_id)
+            if weight is not None:
+                weighted += weight * value
+                total += weight
+        if not total:
             continue
         row.reviewed += 1
-        per_app_averages.setdefault(application_id, []).append(mean)
-        for criterion_id, value in values.items():
-            per_app_criteria.setdefault(application_id, {}).setdefault(criterion_id, []).append(value)
+        per_app_averages.setdefault(application_id, []).append(weighted / total)
+        sums = per_app_criteria.setdefault(application_id, {})
+        for criterion_id, value in values:
+            tally = sums.get(criterion_id)
+            if tally is None:
+                sums[criterion_id] = [value, 1]
+            else:
+                tally[0] += value
+                tally[1] += 1
     for application_id, row in rows.items():
         means = per_app_averages.get(application_id)
         if means:
             row.average = statistics.fmean(means)
             row.spread = max(means) - min(means)
-        row.by_criterion = {cid: statistics.fmean(values)
-                            for cid, values in per_app_criteria.get(application_id, {}).items()}
+            # the mean of integer scores: their exact sum over their number, as fmean gives it
+            row.by_criterion = {cid: total / count for cid, (total, count) in per_app_criteria[application_id].items()}
         row.pending = max(0, reviewer_count - row.reviewed - row.conflicts)
     ordered = sorted(rows.values(), key=lambda r: (r.average is None, -(r.average or 0), r.spread or 0,
-                                                   r.application.submitted_at, r.application.id))
+                                                   r.submitted_at, r.application_id))
     previous, rank = None, 0
     for position, row in enumerate(ordered, start=1):
         if row.average is None:
@@ -471,12 +498,29 @@ def ranking(call: Call, *, country: str = "", status: str = "") -> Ranking:
             rank, previous = position, key
         row.rank = rank
     counts = {s: 0 for s in APPLICATION_STATUSES}
-    for a in applications:
-        counts[a.status] = counts.get(a.status, 0) + 1
-    countries = sorted({a.country for a in applications})
-    shown = [r for r in ordered if (not country or r.application.country == country)
-             and (not status or r.application.status == status)]
-    return Ranking(call, criteria, shown, len(applications), countries, counts)
+    for _id, _submitted, _country, status_ in facts:
+        counts[status_] = counts.get(status_, 0) + 1
+    countries = sorted({country_ for _id, _submitted, country_, _status in facts})
+    facts_by_id = {id_: (country_, status_) for id_, _submitted, country_, status_ in facts}
+    shown = [r for r in ordered if (not country or facts_by_id[r.application_id][0] == country)
+             and (not status or facts_by_id[r.application_id][1] == status)]
+    if applications:
+        load_applications(shown, call=call)
+    return Ranking(call, criteria, shown, len(facts), countries, counts)
+
+
+def load_applications(rows: list[RankRow], *, call: Call | None = None) -> list[RankRow]:
+    """Fill in the rows' ``application`` (its list columns) in one query, whatever the number
+    of rows (none: the query still runs, so a page's query count never depends on its data);
+    ``call``: every row is of this call, so the query asks for the call's applications instead
+    of a long list of ids."""
+    where = (Application.call_id == call.id) if call is not None else \
+        Application.id.in_([row.application_id for row in rows])
+    loaded = {a.id: a for a in db.session.scalars(
+        db.select(Application).options(load_only(*LIST_COLUMNS)).where(where))}
+    for row in rows:
+        row.application = loaded[row.application_id]
+    return rows
 
 
 @dataclass

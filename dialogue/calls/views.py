@@ -241,13 +241,15 @@ def _filters() -> tuple[str, str]:
 @call_access("manage")
 def ranking(call):
     country, status = _filters()
-    data = services.ranking(call, country=country, status=status)
+    # the arithmetic runs over every application; only the page's rows load theirs
+    data = services.ranking(call, country=country, status=status, applications=False)
     form = RankingFilterForm(formdata=request.args, meta={"csrf": False})
     form.country.choices = [("", _("All countries"))] + [(c, country_name(c)) for c in data.countries]
     form.status.choices = [("", _("Any status"))] + [(s, str(APPLICATION_STATUS_LABELS[s])) for s in APPLICATION_STATUSES]
     form.country.data, form.status.data = country, status
     query = {k: v for k, v in (("country", country), ("status", status)) if v}
     shown, page, pages, page_url = _page(data.rows, "calls.ranking", call_uuid=call.uuid, **query)
+    services.load_applications(shown)
     return render_template("calls/ranking.html", call=call, data=data, rows=shown, form=form, query=query,
                            page=page, pages=pages, page_url=page_url, lang=current_language(),
                            document_form=_document_form())

@@ -12,8 +12,11 @@ phase's report function applies ``Stakeholder.shown_as(False)``.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from flask_babel import format_date
 
@@ -33,6 +36,31 @@ NARRATIVE_PARTS = (
     ("reflections", _l("Reflections"), 90),
     ("next_steps", _l("Next steps"), 100),
 )
+
+
+T = TypeVar("T")
+
+#: records loaded during one ``build`` (see ``shared``); None outside a build
+_loaded: ContextVar[dict | None] = ContextVar("case_study_loaded", default=None)
+
+
+def shared(key: str, dialogue: Dialogue, load: Callable[[], T]) -> T:
+    """``load()`` once per ``build`` and dialogue: the phases' sections and the cover's dates
+    read the same records (the register, the meetings, the commitments, the translations), so
+    each phase's report asks through here; outside a build, ``load()`` every time. The value is
+    shared: read it, never change it."""
+    cache = _loaded.get()
+    if cache is None:
+        return load()
+    slot = (key, dialogue.id)
+    if slot not in cache:
+        cache[slot] = load()
+    return cache[slot]
+
+
+def content_index(dialogue: Dialogue) -> ContentIndex:
+    """The dialogue's translations, loaded once per build."""
+    return shared("content", dialogue, lambda: ContentIndex.for_dialogue(dialogue))
 
 
 @dataclass
@@ -81,8 +109,16 @@ def _narrative_part(key: str, title, position: int, text: LocalText | None, lang
 def build(dialogue: Dialogue, lang: str, *, screen: bool = False, case_study: CaseStudy | None = None) -> Report:
     """The report in ``lang``; ``screen`` lays out the same content for a page (no inline
     styles, which the pages' Content-Security-Policy forbids) instead of paper."""
+    token = _loaded.set({})
+    try:
+        return _build(dialogue, lang, screen=screen, case_study=case_study)
+    finally:
+        _loaded.reset(token)
+
+
+def _build(dialogue: Dialogue, lang: str, *, screen: bool, case_study: CaseStudy | None) -> Report:
     with force_locale(lang):
-        index = ContentIndex.for_dialogue(dialogue)
+        index = content_index(dialogue)
         record = case_study if case_study is not None else case_study_of(dialogue)
         report = Report(
             dialogue=dialogue, lang=lang, title=index.localized(dialogue, "title", lang),
@@ -107,8 +143,12 @@ def build(dialogue: Dialogue, lang: str, *, screen: bool = False, case_study: Ca
     return report
 
 
-def section_keys(dialogue: Dialogue) -> list[str]:
-    """The keys of the report's sections (what a reviewer's comment may be about)."""
-    from ..i18n import current_language
-
-    return [part.key for part in build(dialogue, current_language(), screen=True).parts]
+def section_keys(dialogue: Dialogue | None = None) -> list[str]:
+    """The keys of the report's sections (what a reviewer's comment may be about), in the
+    report's order: the narrative's and those each phase declares beside its ``report``
+    (``registry.report_sections``). Nothing is built or loaded; every dialogue's report has
+    the same sections (an empty one says so), so ``dialogue`` is not needed."""
+    positions: dict[str, Any] = {key: position for key, _title, position in NARRATIVE_PARTS}
+    for phase in get_registry().phases:
+        positions.update(phase.report_keys)
+    return sorted(positions, key=positions.__getitem__)

@@ -31,7 +31,8 @@ def preview(dialogue):
 
     record = services.case_study_of(dialogue)
     report = build(dialogue, lang, screen=True, case_study=record)
-    version = review.current_version(record)
+    versions = review.versions_of(record)  # once: the current one is the last
+    version = versions[-1] if versions else None
     comments: dict[str, list] = {}
     for comment in (version.comments if version else []):
         comments.setdefault(comment.section, []).append(comment)
@@ -43,7 +44,7 @@ def preview(dialogue):
         can_write=dialogue.can_edit(current_user) and services.can_write(record),
         can_submit=can_submit, problems=review.readiness(dialogue, record) if can_submit else [],
         can_review=dialogue.can_review(current_user) and status == "submitted",
-        version=version, comments=comments, frozen=[v for v in review.versions_of(record) if v.is_frozen],
+        version=version, comments=comments, frozen=[v for v in versions if v.is_frozen],
         confirm_form=ConfirmForm(), comment_form=CommentForm(), decision_form=DecisionForm(),
         document_form=DocumentForm(formdata=None, lang=lang, meta={"csrf": False}),
     )

@@ -6,18 +6,21 @@ outcomes) are shown in the report's language where a translation exists.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
+from dialogue.casestudy.report import content_index, shared
 from dialogue.content import ContentIndex, LocalText
+from dialogue.extensions import db
 from dialogue.i18n import _
 from dialogue.pdf import render_part
-from dialogue.registry import Part
-from phases.mapping import services as mapping
+from dialogue.registry import Part, report_sections, section
+from phases.mapping.report import stakeholders as mapped
 
 from . import services
-from .models import OUTCOME_KINDS, Meeting
+from .models import OUTCOME_KINDS, Attendance, Meeting
 
 
 @dataclass
@@ -38,12 +41,26 @@ class Agreed:
     texts: list[tuple[LocalText, LocalText]] = field(default_factory=list)  # (text, meeting title)
 
 
-def _briefs(dialogue, index: ContentIndex, lang: str) -> list[MeetingBrief]:
+def meetings(dialogue) -> list[Meeting]:
+    """The meetings with their agendas, loaded once while the case study is built (the
+    sections and the period on the cover read them)."""
+    return shared("convening.meetings", dialogue, lambda: services.meetings_of(dialogue))
+
+
+def _briefs(dialogue, index: ContentIndex, lang: str, outcomes: list) -> list[MeetingBrief]:
     from dialogue.i18n import when_local
 
-    stakeholders = mapping.stakeholders_of(dialogue)
+    stakeholders = mapped(dialogue)
+    held = meetings(dialogue)
+    # every meeting's attendance in one query, and each meeting's outcomes counted from the
+    # dialogue's (loaded once for "What was agreed"): no query per meeting
+    present: dict[int, dict] = {m.id: {} for m in held}
+    if held:
+        for row in db.session.scalars(db.select(Attendance).where(Attendance.meeting_id.in_(present))):
+            present[row.meeting_id][row.stakeholder_id] = row
+    outcome_counts = Counter(outcome.meeting_id for outcome in outcomes)
     briefs = []
-    for meeting in services.meetings_of(dialogue):
+    for meeting in held:
         days = []
         items = [i for i in meeting.items if i.method != "break"]
         for day, day_items in groupby(sorted(items, key=lambda i: (i.day, i.position)), key=lambda i: i.day):
@@ -52,33 +69,36 @@ def _briefs(dialogue, index: ContentIndex, lang: str) -> list[MeetingBrief]:
             days.append((day, stages))
         briefs.append(MeetingBrief(
             meeting=meeting, title=index.localized(meeting, "title", lang), when=when_local(meeting.local_start),
-            turnout=services.turnout(dialogue, meeting, stakeholders=stakeholders), days=days,
-            evaluation=services.summarise(meeting), outcomes=len(meeting.outcomes),
+            turnout=services.turnout(dialogue, meeting, stakeholders=stakeholders, present=present[meeting.id]),
+            days=days,
+            evaluation=services.summarise(meeting), outcomes=outcome_counts[meeting.id],
         ))
     return briefs
 
 
+@report_sections(participation=45, process=50, agreed=60)
 def report(dialogue, lang: str, *, screen: bool = False) -> list[Part]:
-    index = ContentIndex.for_dialogue(dialogue)
-    briefs = _briefs(dialogue, index, lang)
+    index = content_index(dialogue)
+    outcomes = services.outcomes_of(dialogue)
+    briefs = _briefs(dialogue, index, lang, outcomes)
     held = [b for b in briefs if b.turnout.came]
     main = next((b for b in held if b.meeting.kind == "main"), held[0] if held else None)
     agreed = {kind: Agreed(kind) for kind in OUTCOME_KINDS}
     titles = {b.meeting.id: b.title for b in briefs}
-    for outcome in services.outcomes_of(dialogue):
+    for outcome in outcomes:
         agreed[outcome.kind].texts.append((index.localized(outcome, "text", lang), titles.get(outcome.meeting_id)))
     context = {"briefs": briefs, "held": held, "main": main, "agreed": [a for a in agreed.values() if a.texts],
                "several_meetings": len(briefs) > 1, "screen": screen}
     return [
-        Part(key="participation", title=_("Participation: invited and attended"), position=45,
-             html=render_part("pdf/convening/_report_participation.html", lang=lang, context=context)),
-        Part(key="process", title=_("The process"), position=50,
-             html=render_part("pdf/convening/_report_process.html", lang=lang, context=context)),
-        Part(key="agreed", title=_("What was agreed"), position=60,
-             html=render_part("pdf/convening/_report_agreed.html", lang=lang, context=context)),
+        section(report, "participation", _("Participation: invited and attended"),
+                render_part("pdf/convening/_report_participation.html", lang=lang, context=context)),
+        section(report, "process", _("The process"),
+                render_part("pdf/convening/_report_process.html", lang=lang, context=context)),
+        section(report, "agreed", _("What was agreed"),
+                render_part("pdf/convening/_report_agreed.html", lang=lang, context=context)),
     ]
 
 
 def dates(dialogue) -> list[date]:
     """The days of the dialogue's meetings, for the period on the case study's cover."""
-    return [m.local_start.date() for m in services.meetings_of(dialogue)]
+    return [m.local_start.date() for m in meetings(dialogue)]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dialogue.casestudy.report import content_index, shared
 from dialogue.content import ContentIndex, LocalText
 from dialogue.i18n import _
 from dialogue.models import utcnow
 from dialogue.pdf import render_part
-from dialogue.registry import Part
+from dialogue.registry import Part, report_sections, section
 
 from . import services
 from .models import LESSON_PHASES, STATUSES
@@ -32,10 +33,17 @@ class Line:
     progress: int
 
 
+def commitments_of(dialogue) -> list:
+    """The commitments with their owners and updates, loaded once while the case study is
+    built (the sections and the period on the cover read them)."""
+    return shared("followup.commitments", dialogue, lambda: services.commitments_of(dialogue))
+
+
+@report_sections(commitments=70, platform=75, lessons=80)
 def report(dialogue, lang: str, *, screen: bool = False) -> list[Part]:
-    index = ContentIndex.for_dialogue(dialogue)
+    index = content_index(dialogue)
     today = utcnow().date()
-    commitments = services.commitments_of(dialogue)
+    commitments = commitments_of(dialogue)
     shown = [c for c in commitments if c.public]
     lines = [Line(c.number, index.localized(c, "title", lang), [o.stakeholder.shown_as(False) for o in c.owners],
                   sorted({o.stakeholder.sector for o in c.owners}), c.due_date, c.is_overdue(today), c.status,
@@ -60,12 +68,12 @@ def report(dialogue, lang: str, *, screen: bool = False) -> list[Part]:
         "lessons": lesson_rows, "screen": screen,
     }
     return [
-        Part(key="commitments", title=_("Commitments and their status"), position=70,
-             html=render_part("pdf/followup/_report_commitments.html", lang=lang, context=context)),
-        Part(key="platform", title=_("The lasting platform"), position=75,
-             html=render_part("pdf/followup/_report_platform.html", lang=lang, context=context)),
-        Part(key="lessons", title=_("Lessons learned"), position=80,
-             html=render_part("pdf/followup/_report_lessons.html", lang=lang, context=context)),
+        section(report, "commitments", _("Commitments and their status"),
+                render_part("pdf/followup/_report_commitments.html", lang=lang, context=context)),
+        section(report, "platform", _("The lasting platform"),
+                render_part("pdf/followup/_report_platform.html", lang=lang, context=context)),
+        section(report, "lessons", _("Lessons learned"),
+                render_part("pdf/followup/_report_lessons.html", lang=lang, context=context)),
     ]
 
 
@@ -74,18 +82,18 @@ def _member_sectors(dialogue, platform) -> list[tuple[str, int]]:
     from collections import Counter
 
     from phases.mapping.models import SECTORS
-    from phases.mapping.services import stakeholders_of
+    from phases.mapping.report import stakeholders
 
     if platform is None or not platform.member_ids:
         return []
     members = set(platform.member_ids)
-    counts = Counter(s.sector for s in stakeholders_of(dialogue) if s.id in members)
+    counts = Counter(s.sector for s in stakeholders(dialogue) if s.id in members)
     return [(sector, counts[sector]) for sector in SECTORS if counts[sector]]
 
 
 def dates(dialogue) -> list[date]:
     """The days progress was reported, for the period on the case study's cover."""
-    return [u.created_at.date() for c in services.commitments_of(dialogue) for u in c.updates]
+    return [u.created_at.date() for c in commitments_of(dialogue) for u in c.updates]
 
 
 def field_lessons(dialogues, lang: str) -> list[tuple]:

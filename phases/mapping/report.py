@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialogue.casestudy.report import shared
 from dialogue.i18n import _
 from dialogue.pdf import render_part
-from dialogue.registry import Part
+from dialogue.registry import Part, report_sections, section
 
 from . import balance, grid, services
+from .labels import quadrant_label, sector_label
 
 
 @dataclass(frozen=True)
@@ -21,16 +23,30 @@ class Entry:
     shown: str
     sector: str
     quadrant: str
+    #: the sector's and the quadrant's labels in the report's language
+    sector_text: str = ""
+    quadrant_text: str = ""
 
 
+def stakeholders(dialogue) -> list:
+    """The register, loaded once while the case study is built (the later phases' sections
+    count people from it too)."""
+    return shared("mapping.stakeholders", dialogue, lambda: services.stakeholders_of(dialogue))
+
+
+@report_sections(table=40)
 def report(dialogue, lang: str, *, screen: bool = False) -> list[Part]:
-    stakeholders = services.stakeholders_of(dialogue)
-    entries = [Entry(s.number, s.shown_as(False), s.sector, s.quadrant) for s in stakeholders]
+    stakeholders_ = stakeholders(dialogue)
+    # each label translated once, not once per row
+    sectors = {code: str(sector_label(code)) for code in {s.sector for s in stakeholders_}}
+    quadrants = {code: str(quadrant_label(code)) for code in {s.quadrant for s in stakeholders_}}
+    entries = [Entry(s.number, s.shown_as(False), s.sector, s.quadrant, sectors[s.sector], quadrants[s.quadrant])
+               for s in stakeholders_]
     context = {
-        "grid": grid.build(stakeholders, inside=False, size=420),
-        "balance": balance.check(stakeholders),
+        "grid": grid.build(stakeholders_, inside=False, size=420),
+        "balance": balance.check(stakeholders_),
         "entries": entries,
         "screen": screen,
     }
     html = render_part("pdf/mapping/_report.html", lang=lang, context=context)
-    return [Part(key="table", title=_("Who was at the table"), html=html, position=40)]
+    return [section(report, "table", _("Who was at the table"), html)]
