@@ -40,6 +40,7 @@ from . import audit, csvfiles
 from .extensions import db
 from .i18n import _, is_rtl, language_in_sentence
 from .models import Dialogue, User, UTCDateTime, new_uuid, utcnow
+from .text import clean
 
 DRAFT = "draft"
 REVIEWED = "reviewed"
@@ -293,7 +294,7 @@ def save_translation(
         raise ContentError("language", _("Translations go into the dialogue's working languages or into "
                                          "%(review)s, the language in which the programme reviews case studies.",
                                          review=language_in_sentence(current_app.config["REVIEW_LANGUAGE"])))
-    text = (text or "").strip()
+    text = clean(text or "").strip()
     if len(text) > TRANSLATION_MAX:
         raise ContentError("length", _("A translation can have at most %(max)d characters.", max=TRANSLATION_MAX))
     original = getattr(obj, field_name) or ""
@@ -479,6 +480,8 @@ def _apply(dialogue: Dialogue, lang: str, pairs: list[tuple[str, str, str, str]]
                                                    "a language of this dialogue.",
                                                    language=language_in_sentence(lang)))])
     refs = _refs_by_unit(dialogue)
+    # the same rule as typed text (dialogue.text), before the length is counted
+    pairs = [(where, unit_id, source, clean(target or "")) for where, unit_id, source, target in pairs]
     errors = []
     for where, unit_id, _source, target in pairs:
         if unit_id not in refs:
@@ -568,13 +571,18 @@ def import_csv(dialogue: Dialogue, raw: bytes, lang: str, *, actor: User | None)
     """Apply a CSV made by :func:`export_csv`, as spreadsheets save it (BOM, ; or ,)."""
     try:
         text = csvfiles.decode(raw)
-    except csvfiles.NotText:
-        raise TranslationFileError([(_("the file"), _("The file is not readable text."))]) from None
+    except csvfiles.NotText as exc:
+        message = csvfiles.broken_utf8_message() if str(exc) == "utf-8" else _("The file is not readable text.")
+        raise TranslationFileError([(_("the file"), message)]) from None
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error:
+        raise TranslationFileError([(_("the file"), _("This file cannot be read as CSV: a cell is far too long, or a "
+                                                      "quote is never closed."))]) from None
     if not rows or [c.strip().lower() for c in rows[0][:3]] != list(CSV_HEADER):
         raise TranslationFileError([(_("line %(number)d", number=1),
                                      # Translators: id, original and translation are column names; keep them in English.

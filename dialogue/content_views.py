@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from . import content
 from .access import dialogue_access
+from .forms import Form, VersionField
 from .extensions import db
 from .i18n import _, _l, current_language, language_name, ngettext
 
@@ -19,21 +19,21 @@ bp = Blueprint("content", __name__)
 FILTERS = ("all", "missing", "draft", "reviewed", "outdated")
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(Form):
     unit = HiddenField(validators=[DataRequired()])
     lang = HiddenField(validators=[DataRequired()])
-    version = HiddenField()
+    version = VersionField()
     text = TextAreaField(_l("Translation"), validators=[Length(max=content.TRANSLATION_MAX)])
     submit = SubmitField(_l("Save translation"))
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     unit = HiddenField(validators=[DataRequired()])
     lang = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Mark reviewed"))
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(_l("Translated file (XLIFF or CSV)"), validators=[FileRequired()])
     lang = SelectField(_l("Language of the translations (for a CSV file)"))
     submit = SubmitField(_l("Upload"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from babel import Locale
 
@@ -17,24 +18,47 @@ FORMULA_STARTS = "=+-@\t\r"
 
 
 class NotText(ValueError):
-    """The bytes are not readable text in any encoding we accept."""
+    """The bytes are not readable text in any encoding we accept. ``str(exc)`` is the reason:
+    ``binary`` (a NUL byte: no text file has one), ``utf-8`` (UTF-8 with broken sequences: a
+    damaged or truncated file, not Windows-1252) or ``encoding``."""
+
+
+#: a well-formed UTF-8 sequence of two to four bytes
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode(raw: bytes) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if b"\x00" in raw[:4096]:
+    """The file's text. UTF-8 (with or without a BOM), UTF-16 with its BOM, else Windows-1252;
+    raises :class:`NotText` for a NUL anywhere, for UTF-8 that is broken somewhere (a file
+    with well-formed UTF-8 sequences *and* invalid bytes is damaged, not Windows-1252, and
+    reading it so would store mojibake), and for bytes no accepted encoding reads."""
+    try:
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = raw[3:].decode("utf-8", errors="strict")
+        elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = raw.decode("utf-16")
+        else:
+            if b"\x00" in raw:
+                raise NotText("binary")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if _UTF8_SEQUENCE.search(raw):
+                    raise NotText("utf-8") from None
+                text = raw.decode("cp1252")  # five bytes cp1252 leaves undefined raise here
+    except UnicodeDecodeError as exc:
+        raise NotText("utf-8" if "utf-8" in (exc.encoding or "") else "encoding") from exc
+    if "\x00" in text:
         raise NotText("binary")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:  # five bytes cp1252 leaves undefined
-        raise NotText("encoding") from exc
+    return text
+
+
+def broken_utf8_message() -> str:
+    """What an import says of a file :func:`decode` refuses as broken UTF-8."""
+    from .i18n import _
+
+    return _("Part of the file is not valid UTF-8 text: it may be damaged. Save it again from the "
+             "spreadsheet as “CSV UTF-8” and upload the new file.")
 
 
 def sniff_delimiter(text: str) -> str:

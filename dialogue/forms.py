@@ -1,9 +1,20 @@
-"""Forms of the core: login, accounts, dialogues, members, language."""
+"""Forms of the core: login, accounts, dialogues, members, language; and :class:`Form`, the
+base of every form of the app.
+
+Every form derives from :class:`Form` (or, nested in a ``FormField``, :class:`SubForm`): its
+``Meta.bind_field`` puts :func:`dialogue.text.clean` first among the filters of every string
+field (``StringField``, ``EmailField``, ``TextAreaField`` and the like), so what people type
+loses control and bidi-override characters and is stored in NFC before any validator (a
+``Length`` counts what is saved). Text areas keep their line breaks; single-line fields turn
+them into spaces. Passwords are left exactly as typed, and hidden fields (versions, ids, the
+CSV file's text on the import preview) are checked where they are used.
+"""
 from __future__ import annotations
 
 import re
 
 from flask_wtf import FlaskForm
+from wtforms import Form as PlainForm
 from wtforms import (
     BooleanField, EmailField, HiddenField, IntegerField, PasswordField, SelectField,
     SelectMultipleField, StringField, SubmitField, TextAreaField,
@@ -14,12 +25,50 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from . import models as m
 from .i18n import _, _l, available_languages, country_choices, is_country, language_name, working_language_choices
 from .services import PASSWORD_MAX, PASSWORD_MIN
+from .text import clean, clean_line
 
 
 def stale_message() -> str:
     """What a form says when someone else saved the same record while it was open."""
     return _("Someone else saved this while you were editing it. Your changes are not saved: "
              "open the page again to see theirs, then make yours.")
+
+
+class CleaningMeta:
+    """``Meta`` that cleans every string field's value (``dialogue.text``'s rule) before the
+    field's own filters and validators."""
+
+    def bind_field(self, form, unbound_field, options):
+        field = super().bind_field(form, unbound_field, options)
+        if isinstance(field, StringField) and not isinstance(field, (PasswordField, HiddenField)):
+            first = clean if isinstance(field, TextAreaField) else clean_line
+            field.filters = (first, *tuple(field.filters or ()))
+        return field
+
+
+class Form(FlaskForm):
+    """The base of every form of the app (CSRF as ``FlaskForm``, text cleaned as above)."""
+
+    class Meta(CleaningMeta):
+        pass
+
+
+class SubForm(PlainForm):
+    """A form nested in a ``FormField`` (no CSRF token of its own), cleaned like :class:`Form`."""
+
+    class Meta(CleaningMeta):
+        pass
+
+
+class VersionField(HiddenField):
+    """The version of a record when its form was opened (``Mapped`` ``version`` column): digits
+    only. Anything else (a page tampered with) is refused as a stale save, so a view's
+    ``int(form.version.data or 0)`` never meets text."""
+
+    def pre_validate(self, form):
+        value = "" if self.data is None else str(self.data)
+        if value and (not value.isascii() or not value.isdigit() or len(value) > 18):
+            raise ValidationError(stale_message())
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -31,7 +80,9 @@ def strip_spaces(value):
     return value.strip() if isinstance(value, str) else value
 
 
-_EMAIL_SHAPE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[^@\s<>()\[\],;:\"]+$")
+#: local@label.label…: the domain's labels hold no dot, so matching takes linear time (a
+#: domain part of ``[^@]+\.[^@]+`` backtracks quadratically on a long address)
+_EMAIL_SHAPE = re.compile(r"^[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\".]+(?:\.[^@\s<>()\[\],;:\".]+)+$")
 
 
 class Email:
@@ -45,11 +96,13 @@ class Email:
         self.message = message
 
     def __call__(self, form, field):
+        if len(field.data or "") > m.EMAIL_MAX:
+            return  # the field's Length says so, once
         if not _EMAIL_SHAPE.match(field.data or ""):
             raise ValidationError(self.message or _("Enter a valid e-mail address."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Length(max=m.EMAIL_MAX)],
                        filters=[strip_spaces], render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX)],
@@ -57,7 +110,7 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Log in"))
 
 
-class SecondStepForm(FlaskForm):
+class SecondStepForm(Form):
     code = StringField(
         _l("Code"), validators=[DataRequired(), Length(max=20)], filters=[strip_spaces],
         description=_l("The six-digit code from your authenticator app, or one of your recovery codes."),
@@ -66,7 +119,7 @@ class SecondStepForm(FlaskForm):
     submit = SubmitField(_l("Continue"))
 
 
-class TwoFactorSetupForm(FlaskForm):
+class TwoFactorSetupForm(Form):
     code = StringField(
         _l("Code from the app"), validators=[DataRequired(), Length(max=20)], filters=[strip_spaces],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
@@ -74,7 +127,7 @@ class TwoFactorSetupForm(FlaskForm):
     submit = SubmitField(_l("Turn on"))
 
 
-class ReauthForm(FlaskForm):
+class ReauthForm(Form):
     password = PasswordField(_l("Password"), validators=[Length(max=PASSWORD_MAX)],
                              render_kw={"autocomplete": "current-password", "autofocus": True})
     code = StringField(_l("Or a code from your authenticator app"), validators=[Length(max=20)], filters=[strip_spaces],
@@ -82,7 +135,7 @@ class ReauthForm(FlaskForm):
     submit = SubmitField(_l("Confirm"))
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     password = PasswordField(
         _l("New password"),
         validators=[
@@ -95,7 +148,8 @@ class SetPasswordForm(FlaskForm):
     )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords are not the same."))],
+        validators=[DataRequired(), Length(max=PASSWORD_MAX),
+                    EqualTo("password", message=_l("The two passwords are not the same."))],
         render_kw={"autocomplete": "new-password"},
     )
     submit = SubmitField(_l("Set password"))
@@ -107,7 +161,7 @@ class ChangePasswordForm(SetPasswordForm):
     submit = SubmitField(_l("Change password"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     lang = SelectField(_l("Language"), validators=[DataRequired()])
     next = HiddenField()
     submit = SubmitField(_l("Change language"))
@@ -117,7 +171,7 @@ class LanguageForm(FlaskForm):
         self.lang.choices = [(code, language_name(code)) for code in available_languages()]
 
 
-class UserForm(FlaskForm):
+class UserForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
                        filters=[strip_spaces])
     name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[strip_spaces])
@@ -129,7 +183,7 @@ class UserForm(FlaskForm):
     submit = SubmitField(_l("Create account"))
 
 
-class DialogueForm(FlaskForm):
+class DialogueForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=m.TITLE_MAX)], filters=[strip_spaces])
     # validate_country checks the code (one message, not WTForms' "Not a valid choice" as well)
     country = SelectField(_l("Country"), validators=[DataRequired()], validate_choice=False)
@@ -152,7 +206,7 @@ class DialogueForm(FlaskForm):
         description=_l("In a few sentences: the problem that the stakeholders need to address together."),
         render_kw={"rows": 6},
     )
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):
@@ -183,7 +237,7 @@ class DialogueForm(FlaskForm):
             raise ValidationError(_("Choose at least one working language."))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(Form):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=m.EMAIL_MAX)],
                        filters=[strip_spaces])
     name = StringField(_l("Name"), validators=[Length(max=m.NAME_MAX)], filters=[strip_spaces])
@@ -195,13 +249,13 @@ class MemberForm(FlaskForm):
     submit = SubmitField(_l("Invite"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(Form):
     """A bare form for buttons that change state: it carries the CSRF token."""
 
     submit = SubmitField(_l("Confirm"))
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     lang = SelectField(_l("Language of the document"))
     submit = SubmitField(_l("Download PDF"))
 

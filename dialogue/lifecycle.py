@@ -25,7 +25,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -33,7 +32,7 @@ from . import audit
 from .access import coordinator_required, dialogue_access
 from .auth import reauth_required
 from .extensions import db
-from .forms import ConfirmForm, strip_spaces
+from .forms import ConfirmForm, Form, strip_spaces
 from .i18n import _, _l
 from .models import AuditEntry, Dialogue, User, utcnow
 from .registry import get_registry
@@ -190,7 +189,7 @@ def _csv(fields: list[str], rows: list[dict]) -> str:
 bp = Blueprint("lifecycle", __name__)
 
 
-class RetentionForm(FlaskForm):
+class RetentionForm(Form):
     months = IntegerField(_l("Keep personal data for (months after the last meeting)"),
                           validators=[InputRequired(), NumberRange(min=RETENTION_MIN, max=RETENTION_MAX)])
     extended_until = DateField(_l("Or keep it until"), validators=[Optional()],

@@ -47,7 +47,9 @@ Import
     field by field, only where something differs; when nothing differs it writes nothing at all
     (no audit entry, no version bump). Otherwise it records one ``dialogue.imported`` audit entry
     naming the fields and sections that changed (never their values). It flushes and never
-    commits: the caller commits, or rolls back on any exception.
+    commits: the caller commits, or rolls back on any exception. Every text of a valid package is
+    cleaned by the rule typed text follows (:func:`dialogue.text.clean`, multi-line) before it
+    is compared or written.
 
     ``actor`` is ``None`` from the command line (a dialogue created so has no members; the
     coordinators see it). With an actor (an upload page), creating needs an account that may
@@ -73,6 +75,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from . import audit
 from .extensions import db
 from .models import PHASES, Dialogue, Membership, UTCDateTime, utcnow
+from .text import clean_tree
 
 FORMAT = "dialogue-package"
 VERSION = 1
@@ -451,6 +454,9 @@ def import_package(data: dict[str, Any], *, actor=None) -> Dialogue:
     errors = validate(data)
     if errors:
         raise PackageError(errors)
+    # imported text follows the rule typed text follows (dialogue.text); NUL and unpaired
+    # surrogates were refused by the schema above, with their path
+    data = clean_tree(data)
     core = data["dialogue"]
     values = _core_values(core)
     dialogue = db.session.scalar(db.select(Dialogue).where(Dialogue.uuid == core["uuid"]))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, SubmitField
 from wtforms.validators import EqualTo, Length
 
 from . import audit, crypto, package
 from .access import dialogue_access
+from .forms import Form
 from .auth import password_error_message, reauth_required
 from .extensions import db
 from .i18n import _, _l
@@ -20,19 +20,20 @@ from .registry import people_at_risk
 bp = Blueprint("packages", __name__)
 
 
-class ExportForm(FlaskForm):
+class ExportForm(Form):
     encrypt = BooleanField(_l("Encrypt the package with a passphrase"))
     passphrase = PasswordField(_l("Passphrase"), validators=[Length(max=128)],
                                description=_l("At least 12 characters; a few unrelated words. Give it to the "
                                               "person who imports the package by another way than the file."),
                                render_kw={"autocomplete": "new-password"})
     confirm = PasswordField(_l("Repeat the passphrase"),
-                            validators=[EqualTo("passphrase", message=_l("The two passphrases are not the same."))],
+                            validators=[Length(max=128),
+                                        EqualTo("passphrase", message=_l("The two passphrases are not the same."))],
                             render_kw={"autocomplete": "new-password"})
     submit = SubmitField(_l("Download the package"))
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(_l("Dialogue package"), validators=[FileRequired(_l("Choose a package file."))])
     passphrase = PasswordField(_l("Passphrase (for an encrypted package)"), validators=[Length(max=128)],
                                render_kw={"autocomplete": "off"})

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint, abort, current_app, flash, has_request_context, redirect, render_template, request, session, url_for,
+    Blueprint, abort, current_app, flash, g, has_request_context, redirect, render_template, request, session, url_for,
 )
 from flask_login import current_user, login_required
 
@@ -211,8 +211,11 @@ def layout_context():
         return {}
     from .notifications import unread_count
 
+    # once per request: a composed page (the case study's preview) renders a dozen partials
+    if "unread_notifications" not in g:
+        g.unread_notifications = unread_count(current_user)
     return {
         "language_form": LanguageForm(formdata=None, lang=current_language(), next=request.full_path.rstrip("?")),
         "languages": available_languages(),
-        "unread_notifications": unread_count(current_user),
+        "unread_notifications": g.unread_notifications,
     }

@@ -18,6 +18,7 @@ from dialogue.extensions import db
 from dialogue.i18n import WORKING_LANGUAGES
 from dialogue.models import AuditEntry, Dialogue, User
 from dialogue.registry import PackageSection, Phase
+from dialogue.text import clean_tree
 
 ARABIC_TITLE = "حوار المياه في الوادي \u200f«الماء للجميع»"
 
@@ -198,7 +199,10 @@ def test_round_trip_export_import_export(app, empty_app, make_dialogue, tmp_path
     result = empty_app.test_cli_runner().invoke(args=["import", write_package(tmp_path, first)])
     assert result.exit_code == 0, result.output
     second = export_of(empty_app, info.uuid)
-    assert without_exported_at(second) == without_exported_at(first)
+    # imported text follows the rule typed text follows (dialogue.text): the bidi embedding
+    # (written here through the services, which do not clean) goes, line breaks and tabs stay
+    assert without_exported_at(second) == without_exported_at(clean_tree(first))
+    assert second["dialogue"]["challenge"] == "Line one\nLine two\t«quoted» RTL"
 
 
 def test_importing_the_same_package_twice_changes_nothing(empty_app, tmp_path):
@@ -550,7 +554,7 @@ def test_round_trip_property(app, empty_app, data, rows):
         package.import_package(data, actor=None)
         db.session.commit()
     first = export_of(app, data["dialogue"]["uuid"])
-    assert without_exported_at(first) == without_exported_at(data)
+    assert without_exported_at(first) == without_exported_at(clean_tree(data))
     raw = package.dumps(first).encode("utf-8")
     with empty_app.app_context():
         package.import_package(package.loads(raw), actor=None)

@@ -10,14 +10,13 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, EmailField, FieldList, Form, FormField, HiddenField, IntegerField, RadioField,
+    BooleanField, DateField, EmailField, FieldList, FormField, HiddenField, IntegerField, RadioField,
     SelectField, StringField, SubmitField, TextAreaField, TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..forms import Email, MultiCheckboxField, strip_spaces
+from ..forms import Email, Form, MultiCheckboxField, SubForm, VersionField, strip_spaces
 from ..i18n import _, _l, available_languages, country_choices, is_country, language_in_sentence, language_name
 from ..models import EMAIL_MAX, NAME_MAX, ORGANISATION_MAX
 from . import labels
@@ -46,7 +45,7 @@ def zone_choices() -> list[tuple[str, str]]:
 
 
 # -- the call ----------------------------------------------------------------------------------
-class CallFormBase(FlaskForm):
+class CallFormBase(Form):
     """The call's settings; ``call_form()`` adds a title and a description per interface language."""
 
     languages = MultiCheckboxField(
@@ -61,7 +60,7 @@ class CallFormBase(FlaskForm):
     reviewer_ids = MultiCheckboxField(
         _l("Reviewers"), coerce=int,
         description=_l("Accounts with the role reviewer, and coordinators. Create reviewers' accounts under Accounts."))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the call"))
 
     def __init__(self, *args, reviewers=(), **kwargs):
@@ -171,7 +170,7 @@ def call_form(*args, **kwargs) -> CallFormBase:
 
 
 # -- the criteria --------------------------------------------------------------------------------
-class CriterionRow(Form):
+class CriterionRow(SubForm):
     uuid = HiddenField()
     label = StringField(_l("Criterion"), validators=[Length(max=CRITERION_LABEL_MAX)], filters=[strip_spaces])
     weight = IntegerField(
@@ -183,7 +182,7 @@ class CriterionRow(Form):
     remove = BooleanField(_l("Remove"))
 
 
-class CriteriaForm(FlaskForm):
+class CriteriaForm(Form):
     criteria = FieldList(FormField(CriterionRow), min_entries=0, max_entries=20)
     new_label = StringField(_l("Add a criterion"), validators=[Length(max=CRITERION_LABEL_MAX)], filters=[strip_spaces],
                             description=_l("Optional: a criterion of this call's own, in your language."))
@@ -205,7 +204,7 @@ def _required(message):
     return DataRequired(message=message)
 
 
-class ApplicationForm(FlaskForm):
+class ApplicationForm(Form):
     organisation = StringField(labels.ANSWER_LABELS["organisation"], filters=[strip_spaces], validators=[
         _required(_l("Give the name of your organisation.")), Length(max=ORGANISATION_MAX)])
     country = SelectField(labels.ANSWER_LABELS["country"], validate_choice=False,
@@ -296,7 +295,7 @@ def _score_or_none(value):
         return None
 
 
-class ReviewFormBase(FlaskForm):
+class ReviewFormBase(Form):
     conflict = BooleanField(
         _l("I have a conflict of interest with this applicant"),
         description=_l("For instance: you work with them, advise them or compete with them. You then score nothing."))
@@ -347,14 +346,14 @@ def review_form(criteria, lang: str, *args, **kwargs) -> ReviewFormBase:
 
 
 # -- a decision ----------------------------------------------------------------------------------------
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     decision = RadioField(_l("Decision"), validate_choice=False,
                           validators=[InputRequired(message=_l("Choose a decision."))])
     reason = TextAreaField(
         _l("Reason"), filters=[strip_spaces], render_kw={"rows": 4},
         validators=[DataRequired(message=_l("Give the reason for the decision.")), Length(max=REASON_MAX)],
         description=_l("Printed in the decision letter to the applicant."))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Record the decision"))
 
     def __init__(self, application, *args, **kwargs):
@@ -368,6 +367,6 @@ class DecisionForm(FlaskForm):
 
 
 # -- the ranking's filters (a GET form) ----------------------------------------------------------------
-class RankingFilterForm(FlaskForm):
+class RankingFilterForm(Form):
     country = SelectField(_l("Country"), validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False)

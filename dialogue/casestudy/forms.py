@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
+from wtforms import SelectField, SubmitField, TextAreaField
 from wtforms.validators import Length
 
-from ..forms import strip_spaces
+from ..forms import Form, VersionField, strip_spaces
 from ..i18n import _l, working_language_choices
 from .models import TEXT_MAX
 
@@ -14,7 +13,7 @@ def _part(label, description):
                          render_kw={"rows": 8})
 
 
-class NarrativeForm(FlaskForm):
+class NarrativeForm(Form):
     content_language = SelectField(
         _l("Language of what you write here"),
         description=_l("The narrative is stored in this language; translations into the others are made on the translations page."),
@@ -24,7 +23,7 @@ class NarrativeForm(FlaskForm):
     partner = _part(_l("The convening partner"), _l("Your organisation: who you are, your work on this challenge, why you convened the dialogue and who in your team did it."))
     reflections = _part(_l("Reflections"), _l("Looking back as the convening partner: what you learned, what you would do differently, what others should know before they start."))
     next_steps = _part(_l("Next steps"), _l("What happens now: the platform's next meetings, the commitments still open, the support you need."))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the narrative"))
 
     def __init__(self, *args, **kwargs):

@@ -1,22 +1,21 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from ..forms import strip_spaces
+from ..forms import Form, strip_spaces
 from ..i18n import _l
 from .models import COMMENT_MAX, NOTE_MAX
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     section = HiddenField(validators=[DataRequired()])
     text = TextAreaField(_l("Your comment on this section"), validators=[DataRequired(), Length(max=COMMENT_MAX)],
                          filters=[strip_spaces], render_kw={"rows": 3})
     submit = SubmitField(_l("Add the comment"))
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     note = TextAreaField(_l("A message to the partner"), validators=[Optional(), Length(max=NOTE_MAX)],
                          filters=[strip_spaces], render_kw={"rows": 3},
                          description=_l("Say what to change, or what you liked. The partner sees it with your comments."))
@@ -24,7 +23,7 @@ class DecisionForm(FlaskForm):
     approve = SubmitField(_l("Approve the case study"))
 
 
-class CompareForm(FlaskForm):
+class CompareForm(Form):
     a = IntegerField(_l("Version"), validators=[DataRequired(), NumberRange(min=1)])
     b = IntegerField(_l("with version"), validators=[DataRequired(), NumberRange(min=1)])
     submit = SubmitField(_l("Compare"))

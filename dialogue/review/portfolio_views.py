@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 
 from .. import csvfiles
 from ..access import coordinator_required
+from ..forms import Form
 from ..i18n import _, _l, country_name, current_language
 from ..labels import case_study_status_label, phase_label
 from ..models import PHASES
@@ -23,7 +23,7 @@ from . import portfolio as service
 bp = Blueprint("portfolio", __name__, url_prefix="/portfolio")
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """The portfolio's filters, read from the query string (a GET form: no CSRF token)."""
 
     country = SelectField(_l("Country"), validate_choice=False)

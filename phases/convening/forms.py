@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
+    DateField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField, TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField, strip_spaces
+from dialogue.forms import Form, MultiCheckboxField, VersionField, strip_spaces
+from dialogue.text import clean
 from dialogue.i18n import _, _l, working_language_choices
 from phases.mapping.forms import StakeholderForm
 
@@ -41,7 +41,7 @@ def zone_choices() -> list[tuple[str, str]]:
                                                                if z not in COMMON_ZONES]
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(Form):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=TITLE_MAX)], filters=[strip_spaces])
     kind = SelectField(_l("Type"), choices=_choices(MEETING_KINDS, labels.MEETING_KIND_LABELS), default="main")
     date = DateField(_l("Date"), validators=[InputRequired(message=_l("Give the date."))])
@@ -63,7 +63,7 @@ class MeetingForm(FlaskForm):
     ground_rules = TextAreaField(_l("Ground rules"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                                  description=_l("One rule per line. Start from the ready-made rules below and "
                                                 "adapt them."), render_kw={"rows": 6})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the meeting"))
 
     def __init__(self, dialogue, *args, **kwargs):
@@ -139,14 +139,14 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_("Give a web address starting with https://"))
 
 
-class ChecklistForm(FlaskForm):
+class ChecklistForm(Form):
     """One radio group per checklist item, named ``check-<code>`` (built in the template)."""
 
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the checklist"))
 
 
-class AgendaItemForm(FlaskForm):
+class AgendaItemForm(Form):
     title = StringField(_l("Item"), validators=[DataRequired(), Length(max=ITEM_TITLE_MAX)], filters=[strip_spaces])
     minutes = IntegerField(
         _l("Minutes"), default=30,
@@ -165,7 +165,7 @@ class AgendaItemForm(FlaskForm):
                                     render_kw={"rows": 2})
     materials = TextAreaField(_l("Materials"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 2})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the item"))
 
     def __init__(self, *args, **kwargs):
@@ -181,7 +181,7 @@ class AgendaItemForm(FlaskForm):
         }
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(Form):
     template = SelectField(_l("Ready-made agenda"))
     submit = SubmitField(_l("Use this agenda"))
 
@@ -199,25 +199,66 @@ class WalkInForm(StakeholderForm):
     submit = SubmitField(_l("Check in"))
 
 
-class RecordForm(FlaskForm):
-    """Notes per agenda item (``notes-<uuid>`` with ``nv-<uuid>``, built in the template) and the reflection."""
+class RecordForm(Form):
+    """Notes per agenda item (``notes-<uuid>`` with ``nv-<uuid>``, built in the template) and the reflection.
+
+    ``RecordForm(obj=meeting)`` reads the notes of the meeting's items when it validates: each
+    is cleaned as every text area is (``dialogue.text``), and one longer than ``TEXT_MAX`` gets
+    its message in ``note_errors`` (shown next to it) and fails the form, so nothing is saved.
+    """
 
     reflection = TextAreaField(_l("The facilitator's reflection"), validators=[Length(max=TEXT_MAX)],
                                filters=[strip_spaces], render_kw={"rows": 5},
                                description=_l("What went well, what did not, what you would do differently."))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the record"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._items = list(getattr(kwargs.get("obj"), "items", None) or [])
+        #: item uuid -> (its version when the page was opened, the cleaned notes), as posted
+        self.notes: dict[str, tuple[int, str]] = {}
+        #: item uuid -> the message shown next to its notes
+        self.note_errors: dict[str, str] = {}
 
-class OutcomeForm(FlaskForm):
+    def validate(self, extra_validators=None):
+        from flask import request
+
+        ok = super().validate(extra_validators)
+        for item in self._items:
+            text = request.form.get(f"notes-{item.uuid}")
+            if text is None:
+                continue
+            text = clean(text).strip()
+            raw_version = request.form.get(f"nv-{item.uuid}", "")
+            version = int(raw_version) if raw_version.isascii() and raw_version.isdigit() and len(raw_version) < 18 else 0
+            self.notes[item.uuid] = (version, text)
+            if len(text) > TEXT_MAX:
+                # the words the stakeholder import uses for a cell over its limit
+                self.note_errors[item.uuid] = _("“%(field)s” is longer than %(max)d characters.",
+                                                field=_("Notes"), max=TEXT_MAX)
+                ok = False
+        return ok
+
+    @property
+    def errors(self):
+        errors = super().errors
+        return {**errors, "notes": list(self.note_errors.values())} if self.note_errors else errors
+
+    def note_text(self, item) -> str:
+        """What the item's notes field shows: what was posted, else what is saved."""
+        return self.notes.get(item.uuid, (0, item.notes or ""))[1]
+
+
+class OutcomeForm(Form):
     kind = SelectField(_l("Kind"), choices=_choices(OUTCOME_KINDS, labels.OUTCOME_LABELS))
     text = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=TEXT_MAX)], filters=[strip_spaces],
                          render_kw={"rows": 3})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
 
-class EvaluationForm(FlaskForm):
+class EvaluationForm(Form):
     useful = RadioField(_l("Was the meeting useful to you?"), coerce=int, validators=[Optional()],
                         choices=[(v, labels.SCALE_LABELS[v]) for v in range(1, 6)])
     heard = RadioField(_l("Was everyone heard?"), coerce=int, validators=[Optional()],

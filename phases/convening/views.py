@@ -11,6 +11,7 @@ from dialogue.extensions import db, limiter
 from dialogue.forms import ConfirmForm, DocumentForm, stale_message
 from dialogue.i18n import _, current_language, ngettext
 from dialogue.services import ServiceError, StaleEdit
+from dialogue.text import clean_line
 from dialogue.views import public_rate_limit
 from phases.mapping import services as mapping
 
@@ -362,14 +363,15 @@ def attendance(dialogue, meeting_uuid):
     meeting = services.meeting_of(dialogue, meeting_uuid)
     present = services.attendance_of(meeting)
     everyone = mapping.stakeholders_of(dialogue)
-    query = (request.args.get("q") or "").strip().casefold()
+    shown_query = clean_line(request.args.get("q") or "")  # echoed in the page: the one rule for text
+    query = shown_query.strip().casefold()
     listed = [s for s in everyone if (s.invitation and s.invitation != "declined") or s.id in present]
     if query:
         listed = [s for s in everyone if s.erased_at is None and
                   (query in s.person.casefold() or query in s.organisation.casefold())]
     listed.sort(key=lambda s: (s.id in present, (s.person or s.organisation).casefold()))
     return render_template("convening/attendance.html", dialogue=dialogue, meeting=meeting, listed=listed,
-                           present=present, query=request.args.get("q", ""),
+                           present=present, query=shown_query,
                            turnout=services.turnout(dialogue, meeting, stakeholders=everyone, present=present),
                            confirm_form=ConfirmForm())
 
@@ -436,13 +438,8 @@ def record(dialogue, meeting_uuid):
     if request.method == "GET":
         form.version.data = str(meeting.version)
     if form.validate_on_submit():
-        notes = {}
-        for item in meeting.items:
-            text = request.form.get(f"notes-{item.uuid}")
-            if text is not None:
-                notes[item.uuid] = (request.form.get(f"nv-{item.uuid}", 0, type=int), text.strip()[:8000])
         try:
-            services.save_notes(meeting, _me(), notes=notes, reflection=form.reflection.data or "",
+            services.save_notes(meeting, _me(), notes=form.notes, reflection=form.reflection.data or "",
                                 version=int(form.version.data or 0))
         except (ValueError, StaleEdit, ServiceError):
             db.session.rollback()

@@ -1,11 +1,10 @@
 """Forms of phase 3."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField, strip_spaces
+from dialogue.forms import Form, MultiCheckboxField, VersionField, strip_spaces
 from dialogue.i18n import _, _l
 
 from . import labels
@@ -14,7 +13,7 @@ from .models import EVIDENCE_MAX, FREQUENCIES, STATUSES, TEXT_MAX, TITLE_MAX
 
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     title = TextAreaField(_l("What will be done"), validators=[DataRequired(), Length(max=TITLE_MAX)],
                           filters=[strip_spaces], render_kw={"rows": 3})
     owners = MultiCheckboxField(_l("Who commits"), description=_l(
@@ -29,7 +28,7 @@ class CommitmentForm(FlaskForm):
                             render_kw={"rows": 2})
     public = BooleanField(_l("May be shown in the case study"), default=True)
     confirm_early = BooleanField(_l("Yes, the due date is before the meeting it came from"))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the commitment"))
 
     def __init__(self, stakeholders, outcomes, *args, **kwargs):
@@ -42,7 +41,7 @@ class CommitmentForm(FlaskForm):
             raise ValidationError(_("Choose at least one stakeholder who commits."))
 
 
-class UpdateForm(FlaskForm):
+class UpdateForm(Form):
     status = SelectField(_l("Status"), choices=[(s, labels.STATUS_LABELS[s]) for s in STATUSES])
     progress = IntegerField(
         _l("Progress (%)"), validators=[InputRequired(message=_l("Give the progress from 0 to 100.")),
@@ -56,14 +55,14 @@ class UpdateForm(FlaskForm):
     submit = SubmitField(_l("Send the update"))
 
 
-class PlatformForm(FlaskForm):
+class PlatformForm(Form):
     established = BooleanField(_l("A lasting local platform has been set up"))
     name = StringField(_l("Its name"), validators=[Length(max=200)], filters=[strip_spaces])
     member_ids = MultiCheckboxField(_l("Members"), coerce=int)
     frequency = SelectField(_l("How often it meets"))
     next_meeting = DateField(_l("Next meeting"), validators=[Optional()])
     notes = TextAreaField(_l("Notes"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces], render_kw={"rows": 3})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, stakeholders, *args, **kwargs):
@@ -72,7 +71,7 @@ class PlatformForm(FlaskForm):
         self.frequency.choices = [("", _("Not decided"))] + [(f, labels.FREQUENCY_LABELS[f]) for f in FREQUENCIES]
 
 
-class LessonForm(FlaskForm):
+class LessonForm(Form):
     worked = TextAreaField(_l("What worked"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                            render_kw={"rows": 3})
     did_not_work = TextAreaField(_l("What did not work"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
@@ -81,5 +80,5 @@ class LessonForm(FlaskForm):
                                  render_kw={"rows": 3})
     surprised = TextAreaField(_l("What surprised us"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces],
                               render_kw={"rows": 3})
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save the lessons"))

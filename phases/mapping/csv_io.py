@@ -17,6 +17,7 @@ from flask_babel import force_locale, pgettext
 
 from dialogue import csvfiles
 from dialogue.i18n import _, _l, available_languages
+from dialogue.text import clean, clean_line
 
 from . import labels
 from .models import (
@@ -63,6 +64,8 @@ MAX_LENGTHS = {
     "organisation": ORGANISATION_MAX, "person": PERSON_MAX, "role": ROLE_MAX, "contact": CONTACT_MAX,
     "stake": STAKE_MAX, "notes": NOTES_MAX,
 }
+#: the fields whose text may span lines (text areas in the register's form)
+MULTILINE = frozenset({"stake", "notes"})
 #: the most rows one import takes
 MAX_ROWS = 5000
 
@@ -163,8 +166,13 @@ def read(raw: bytes) -> str:
     """The file's text, or UnreadableFile."""
     try:
         text = csvfiles.decode(raw)
-    except (csvfiles.NotText, UnicodeDecodeError):
+    except csvfiles.NotText as exc:
+        if str(exc) == "utf-8":
+            raise UnreadableFile(csvfiles.broken_utf8_message()) from None
         raise UnreadableFile(_("This file is not a CSV file: it is not readable text.")) from None
+    # people's text follows one rule (dialogue.text): the preview, and the hidden copy of the
+    # file it sends back, never carry a control or bidi-override character
+    text = clean(text)
     if not text.strip():
         raise UnreadableFile(_("The file is empty."))
     return text
@@ -198,6 +206,8 @@ def parse(text: str, mapping: list[str] | None = None) -> Parsed:
     except csvfiles.csv.Error:
         return Parsed([], [], problems=[(None, _("This file cannot be read as CSV: a cell is far too long, or a "
                                                   "quote is never closed."))])
+    # every cell as people's text is stored (dialogue.text); single-line fields tighten it below
+    records = [(line, [clean(cell) for cell in row]) for line, row in records]
     records = [(line, row) for line, row in records if any(cell.strip() for cell in row)]
     if not records:
         return Parsed([], [], problems=[(None, _("The file is empty."))])
@@ -242,7 +252,8 @@ def _row_values(row: list[str], mapping: list[str]) -> tuple[dict, list[str]]:
     cells = {}
     for index, key in enumerate(mapping):
         if key and index < len(row):
-            cells[key] = csvfiles.unsafe(row[index].strip())
+            cell = row[index] if key in MULTILINE else clean_line(row[index])
+            cells[key] = csvfiles.unsafe(cell.strip())
     problems = []
     values: dict = {"organisation": "", "person": "", "role": "", "stake": "", "contact": "", "notes": "",
                     "level": "local", "stance": "unknown", "gender": "", "age_group": "", "groups": [],

@@ -1,7 +1,6 @@
 """Forms of phase 1."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField, FieldList, HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField,
@@ -9,9 +8,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from dialogue.forms import MultiCheckboxField, strip_spaces
+from dialogue.forms import Form, MultiCheckboxField, VersionField, strip_spaces
 from dialogue.i18n import _, _l, working_language_choices
 from dialogue.models import CHALLENGE_MAX
+from dialogue.text import clean
 
 from . import labels
 from .csv_io import COLUMN_LABELS
@@ -28,7 +28,7 @@ def _choices(codes, table, blank=None):
     return ([("", blank)] if blank is not None else []) + choices
 
 
-class ChallengeForm(FlaskForm):
+class ChallengeForm(Form):
     statement = TextAreaField(
         _l("The problem"), validators=[DataRequired(), Length(max=CHALLENGE_MAX)], filters=[strip_spaces],
         description=_l("In a few sentences: the problem that the stakeholders need to address together."),
@@ -54,8 +54,8 @@ class ChallengeForm(FlaskForm):
         render_kw={"rows": 4},
     )
     do_no_harm = MultiCheckboxField(_l("Do-no-harm checklist"), choices=_choices(DO_NO_HARM, labels.DO_NO_HARM_LABELS))
-    version = HiddenField()
-    dialogue_version = HiddenField()
+    version = VersionField()
+    dialogue_version = VersionField()
     submit = SubmitField(_l("Save the challenge"))
 
     def values(self) -> dict:
@@ -70,7 +70,7 @@ class ChallengeForm(FlaskForm):
         }
 
 
-class StakeholderForm(FlaskForm):
+class StakeholderForm(Form):
     organisation = StringField(COLUMN_LABELS["organisation"], validators=[Length(max=ORGANISATION_MAX)],
                                filters=[strip_spaces])
     person = StringField(
@@ -122,7 +122,7 @@ class StakeholderForm(FlaskForm):
     invitation = SelectField(COLUMN_LABELS["invitation"],
                              choices=[("", labels.INVITATION_LABELS[""])]
                              + _choices(INVITATION_STATES, labels.INVITATION_LABELS))
-    version = HiddenField()
+    version = VersionField()
     submit = SubmitField(_l("Save"))
 
     def __init__(self, *args, **kwargs):
@@ -161,15 +161,16 @@ class StakeholderForm(FlaskForm):
         }
 
 
-class UploadForm(FlaskForm):
+class UploadForm(Form):
     file = FileField(_l("CSV file"), validators=[FileRequired(message=_l("Choose a file."))])
     submit = SubmitField(_l("Read the file"))
 
 
-class MappingForm(FlaskForm):
+class MappingForm(Form):
     """The preview screen: the file's text travels back with the chosen column for each header."""
 
-    text = HiddenField()
+    #: cleaned as the file was on upload (``csv_io.read``): it comes back from the browser
+    text = HiddenField(filters=[clean])
     columns = FieldList(SelectField(validate_choice=False))
     submit = SubmitField(_l("Import these stakeholders"))
 
@@ -184,13 +185,13 @@ class MappingForm(FlaskForm):
                 raise ValidationError(_("Choose a field from the list."))
 
 
-class InvitationForm(FlaskForm):
+class InvitationForm(Form):
     """One select per stakeholder, named ``inv-<uuid>`` (built in the view from the register)."""
 
     submit = SubmitField(_l("Save the invitations"))
 
 
-class CompleteForm(FlaskForm):
+class CompleteForm(Form):
     reason = TextAreaField(
         _l("Why a sector is missing"), validators=[Length(max=TEXT_MAX)], filters=[strip_spaces], render_kw={"rows": 3},
         description=_l("Needed when government, the private sector or civil society has no stakeholder in the register."),
