@@ -12,7 +12,7 @@ from flask_login import current_user, logout_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from .config import ConfigError, from_environment
+from .config import ConfigError, engine_options, from_environment
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -57,6 +57,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
     if config:
         app.config.update(config)
+        if "SQLALCHEMY_DATABASE_URI" in config and "SQLALCHEMY_ENGINE_OPTIONS" not in config:
+            # the pool follows the database actually used (an in-memory SQLite takes no pool size)
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("ABSOLUTE_SESSION_DAYS", int(os.environ.get("DIALOGUE_ABSOLUTE_SESSION_DAYS", "7")))
 
     _setup_logging(app)

@@ -65,7 +65,7 @@ def _secret_key(instance_path: Path, production: bool, given: str | None = None)
     return key
 
 
-def _engine_options(database_url: str) -> dict:
+def engine_options(database_url: str) -> dict:
     """Connection pool: on a server database, one connection per gunicorn thread stays open.
 
     SQLAlchemy keeps 5 by default and opens (then closes) the rest for each request, so that
@@ -95,7 +95,7 @@ def from_environment(instance_path: str, secret_key: str | None = None) -> dict:
         "PRODUCTION": production,
         "SECRET_KEY": _secret_key(instance, production, secret_key),
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         # Sessions: signed cookie, never readable by scripts, not sent on cross-site posts.
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_HTTPONLY": True,

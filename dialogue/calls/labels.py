@@ -64,7 +64,7 @@ ANSWER_LABELS = {
 #: what a reviewer's review is, for lists
 REVIEW_STATE_LABELS = {
     "todo": _l("To review"),
-    "submitted": _l("Reviewed"),
+    "submitted": lazy_pgettext("review state", "Reviewed"),  # an application, not a translation
     "conflict": _l("Conflict of interest"),
 }
 
