@@ -44,7 +44,9 @@ def _owners(dialogue: Dialogue, stakeholder_uuids) -> list[Stakeholder]:
         Stakeholder.dialogue_id == dialogue.id, Stakeholder.uuid.in_(wanted), Stakeholder.deleted_at.is_(None))))
     if len(found) != len(set(wanted)) or not found:
         raise ServiceError("owners", "owners")
-    return found
+    # in the order given (the database's order follows the uuids' index: random from run to run)
+    position = {uuid: i for i, uuid in reversed(list(enumerate(wanted)))}
+    return sorted(found, key=lambda s: position[str(s.uuid)])
 
 
 def _check_outcome(dialogue: Dialogue, outcome_id) -> None:
