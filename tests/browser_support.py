@@ -10,6 +10,17 @@ SQLite file, migrated as ``dialogue init-db`` does, with the demo data
 module) is a headless Chromium from ``/usr/bin/chromium``; never a browser that Playwright
 downloads.
 
+Each person in a test has a browser context of their own, checked for script errors, CSP
+violations, failed requests and 5xx answers when they are done::
+
+    with person(chromium_browser, live_server, **DESKTOP) as page:
+        log_in(page, PARTNER)
+        uuid = enter_dialogue(page, "Safe and clean markets")
+
+The steps the tests share (log in, follow a link, send a form, choose a password through a
+one-time link, apply to a call and review it, plan a meeting, download a PDF and read it back…)
+are the functions below.
+
 Without Chromium, Playwright or poppler's tools the tests skip on a developer's machine;
 under ``CI=true`` they fail instead (``make system-deps`` installs what is missing).
 """
@@ -20,6 +31,7 @@ import re
 import shutil
 import subprocess
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -48,6 +60,12 @@ LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 #: the logins the browser tests use (demo accounts; every one has DEMO_PASSWORD)
 PARTNER = "lead.kenya@demo.example"
 PHONE_USER = "lead.uganda@demo.example"
+
+#: the screens the browser tests use (``person(browser, server, **DESKTOP)``)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+SMALL_PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
+               "has_touch": True}
 
 
 def under_ci() -> bool:
@@ -212,8 +230,22 @@ def new_page(browser, server: LiveServer, **context_options):
     return context, page, PageWatch(page, server.url)
 
 
+@contextmanager
+def person(browser, server: LiveServer, **context_options):
+    """A page in a browser context of its own (one person); at the end, without an error, no
+    problem may have shown in the page (``PageWatch``). The context is always closed."""
+    context, page, watch = new_page(browser, server, **context_options)
+    try:
+        yield page
+        watch.check()
+    finally:
+        context.close()
+
+
 def screenshot(page, name: str) -> Path:
+    """A full-page screenshot as tests/artifacts/<name>.png (``name`` may name a sub-folder)."""
     path = ARTIFACTS / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=True)
     return path
 
@@ -228,6 +260,20 @@ def submit(page, button):
     return response
 
 
+def follow(page, selector: str):
+    """Follow the first link (or button) that ``selector`` finds, and wait for its page."""
+    return submit(page, page.locator(selector).first)
+
+
+def open_link(page, link: str):
+    """Open a page that needs no account (a call's public link, an owner's reporting link):
+    it answers 200 and nobody is logged in."""
+    response = page.goto(link)
+    assert response.status == 200, f"{response.status} from {link}"
+    assert page.locator("form[action$='/logout']").count() == 0, f"someone is logged in on {page.url}"
+    return response
+
+
 def log_in(page, email: str, password: str = DEMO_PASSWORD):
     response = page.goto("/login")
     assert response.status == 200
@@ -235,6 +281,181 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD):
     page.fill("#password", password)
     submit(page, page.locator("main form button[type=submit]"))
     assert page.locator("form[action$='/logout']").count() == 1, f"not logged in as {email}: {page.url}"
+
+
+def set_password(page, link: str, password: str) -> None:
+    """Choose a password through a one-time link (``/set-password/…``); that logs the person in."""
+    response = page.goto(link)
+    assert response.status == 200
+    page.fill("#password", password)
+    page.fill("#confirm", password)
+    submit(page, page.locator("main form button[type=submit]"))
+    assert page.locator("form[action$='/logout']").count() == 1
+
+
+def one_time_link(page) -> str:
+    """The one-time link to choose a password that the page just issued (a new account, a selection)."""
+    link = page.locator(".issued-link input.copy").input_value()
+    assert "/set-password/" in link, link
+    return link
+
+
+def enter_dialogue(page, title: str) -> str:
+    """Follow the first link to the dialogue whose title has ``title``; returns its uuid."""
+    submit(page, page.locator("main a", has_text=title).first)
+    match = re.search(r"/d/([0-9a-f-]{36})/$", page.url)
+    assert match, page.url
+    return match.group(1)
+
+
+def open_dialogue(page, title: str) -> str:
+    """From the start page (the dialogues), the dialogue whose title has ``title``; returns its uuid."""
+    page.goto("/")
+    return enter_dialogue(page, title)
+
+
+def translated(server: LiveServer, lang: str, message: str) -> str:
+    """``message`` as the app says it in ``lang``."""
+    from flask_babel import force_locale, gettext
+
+    with server.app.test_request_context(), force_locale(lang):
+        return gettext(message)
+
+
+# -- the forms the phases share ----------------------------------------------------------------
+def fill_application(page, *, country: str, **fields: str) -> None:
+    """The form to apply to a call: each of ``fields`` into the input of that id, the country
+    chosen, the consent box ticked (not sent)."""
+    for name, value in fields.items():
+        page.fill(f"#{name}", value)
+    page.select_option("#country", country)
+    page.check("#consent")
+
+
+def application_reference(page) -> str:
+    """The reference (EOI-yyyy-nnnn) that the confirmation of an application gives."""
+    confirmation = page.locator("main").inner_text()
+    reference = re.search(r"EOI-\d{4}-\d{4}", confirmation)
+    assert reference, confirmation
+    return reference.group(0)
+
+
+def open_review(page, call: str, reference: str) -> None:
+    """A reviewer, from the header's Calls: the call, their reviews, the application ``reference``."""
+    submit(page, page.locator("header nav a", has_text="Calls"))
+    submit(page, page.locator("main a", has_text=call))
+    submit(page, page.locator("nav.subnav a", has_text="Your reviews"))
+    submit(page, page.locator("main a", has_text=reference))
+
+
+def score_application(page, scores: tuple[str, ...], comment: str, *, shot: str) -> None:
+    """On an application to review: one score for each criterion, in order, and the comment; a
+    screenshot of the filled form (tests/artifacts/<shot>.png); sent, the comment shows among the reviews."""
+    groups = page.locator("fieldset.score")
+    assert groups.count() == len(scores)
+    for index, value in enumerate(scores):
+        groups.nth(index).locator(f"input[value='{value}']").check()
+    page.fill("#comment", comment)
+    screenshot(page, shot)
+    submit(page, page.locator("form[action$='/review'] button.primary"))
+    assert comment in page.locator("#reviews").inner_text()
+
+
+def select_application(page, reference: str, mean: str, reason: str) -> str:
+    """The coordinator, on a call: from its ranking (where ``reference`` scores ``mean``) selects
+    the application with ``reason``; returns the new partner's one-time link."""
+    submit(page, page.locator("nav.subnav a", has_text="Ranking"))
+    row = page.locator("table.ranking tr", has_text=reference)
+    assert mean in row.inner_text()
+    submit(page, row.locator("a").first)
+    page.check("input[name=decision][value=select]")
+    page.fill("#reason", reason)
+    submit(page, page.locator("form[action$='/decide'] button.primary"))
+    return one_time_link(page)
+
+
+def fill_meeting(page, *, title: str, kind: str, date: str, start: str, end: str, timezone: str) -> None:
+    """The form of a new meeting (not sent); the time zone is the dialogue's, already chosen."""
+    page.fill("#title", title)
+    page.select_option("#kind", kind)
+    page.fill("#date", date)
+    page.fill("#start", start)
+    page.fill("#end", end)
+    assert page.input_value("#timezone") == timezone
+
+
+def agenda_from_template(page, template: str, items: int):
+    """Apply a ready-made agenda on a meeting's agenda page; returns its items (``items`` of them)."""
+    page.select_option("#template", template)
+    submit(page, page.locator("form[action$='/agenda/template'] button"))
+    located = page.locator("ol.agenda-items > li")
+    assert located.count() == items
+    return located
+
+
+def add_agenda_item(page, title: str, minutes: str, stage: str) -> None:
+    page.fill("#title", title)
+    page.fill("#minutes", minutes)
+    page.select_option("#stage", stage)
+    submit(page, page.locator("form[action$='/agenda'] button.primary"))
+
+
+def record_agreement(page, text: str) -> None:
+    """On a meeting's record: an agreement, which then shows among the outcomes."""
+    page.select_option("#kind", "agreement")
+    page.fill("#text", text)
+    submit(page, page.locator("form[action$='/outcomes'] button.primary"))
+    assert text in page.locator("#outcomes").inner_text()
+
+
+def save_commitment(page) -> str:
+    """Send the filled form of a new commitment; returns the commitment's address."""
+    submit(page, page.locator("main form button.primary"))
+    assert re.search(r"/followup/commitments/[0-9a-f-]{36}/$", page.url), page.url
+    return page.url
+
+
+def owner_link(page, button) -> str:
+    """Issue an owner's private reporting link with ``button`` (on a commitment); returns it."""
+    submit(page, button)
+    link = page.locator("input.copy").input_value()
+    assert "/r/" in link
+    return link
+
+
+def fill_progress(page, status: str, progress: str, note: str) -> None:
+    """An owner's update through their private link (not sent)."""
+    page.select_option("#status", status)
+    page.fill("#progress", progress)
+    page.fill("#note", note)
+
+
+def send_progress(page) -> None:
+    submit(page, page.locator("main form button.primary"))
+    assert page.locator(".notice").count() == 1
+
+
+def comment_on_section(page, section: str, comment: str) -> None:
+    """The coordinator's comment on a section of a submitted case study (``#cs-<section>``)."""
+    box = page.locator(f"#cs-{section}")
+    box.locator("textarea").fill(comment)
+    submit(page, box.locator("button[type=submit]"))
+
+
+def ask_for_changes(page) -> None:
+    submit(page, page.locator("#review button[name=request_changes]"))
+    assert "Changes requested" in page.locator("#review").inner_text()
+
+
+def approve(page) -> None:
+    submit(page, page.locator("#review button[name=approve]"))
+    assert "Approved" in page.locator("#review").inner_text()
+
+
+def send_case_study(page, version: int) -> None:
+    """Send the case study for review (again); it becomes version ``version``."""
+    submit(page, page.locator("#review button[type=submit]"))
+    assert f"Version {version}" in page.locator("main").inner_text()
 
 
 def switch_language(page, code: str):
@@ -275,6 +496,55 @@ def horizontal_overflow(page) -> dict:
 
 
 # -- PDFs -------------------------------------------------------------------------------------
+def document_form(page, kind: str, lang: str | None = None):
+    """The submit button of the (first) form that downloads ``/documents/<kind>.pdf`` on this
+    page, its language set to ``lang`` when given."""
+    form = page.locator(f"main form.document-download[action$='/documents/{kind}.pdf']").first
+    if lang is not None:
+        form.locator("select").select_option(lang)
+    return form.locator("button[type=submit]")
+
+
+def download_pdf(page, trigger, name: str, *, first_page: str | None = None, timeout: int = 120_000) -> Path:
+    """Click ``trigger``, wait for the PDF it downloads and keep it as tests/artifacts/<name>;
+    checked: it came as a download (else the answers seen are told), named .pdf, a PDF.
+    ``first_page``: its first page also as tests/artifacts/<first_page>.png, for a person."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    answers = []
+
+    def seen(response):
+        answers.append(response)
+
+    page.on("response", seen)
+    try:
+        with page.expect_download(timeout=timeout) as info:
+            trigger.click()
+    except PlaywrightTimeout:
+        told = [f"{r.status} {r.url} Content-Type={r.headers.get('content-type')!r} "
+                f"Content-Disposition={r.headers.get('content-disposition')!r}" for r in answers]
+        pytest.fail(f"{name} did not arrive as a download (it needs Content-Disposition: attachment); "
+                    f"answers seen: {told or 'none'}")
+    finally:
+        page.remove_listener("response", seen)
+    result = info.value
+    assert result.failure() is None, result.failure()
+    assert result.suggested_filename.endswith(".pdf"), result.suggested_filename
+    path = ARTIFACTS / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    result.save_as(path)
+    data = path.read_bytes()
+    assert data.startswith(b"%PDF-"), f"{name} is not a PDF: {data[:20]!r}"
+    if first_page is not None:
+        pdf_first_page_png(path, first_page)
+    return path
+
+
+def flat(text: str) -> str:
+    """pdftotext's text on one line: words split at a line end joined again."""
+    return re.sub(r"\s+", " ", text.replace("-\n", "-")).strip()
+
+
 def pdf_pages(path: Path) -> int:
     out = subprocess.run([require_tool("pdfinfo"), str(path)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, f"pdfinfo refused {path.name}: {out.stderr}"

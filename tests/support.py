@@ -338,6 +338,23 @@ def world_approved_version(world: World) -> int:
     cached = getattr(world, "approved_version", None)
     if cached:
         return cached
+    from dialogue.extensions import db
+    from dialogue.models import Dialogue, User
+    from dialogue.review import services as review
+
+    submit_world_case_study(world)
+    with world.app.app_context():
+        dialogue = db.session.get(Dialogue, world.dialogue.id)
+        version = review.approve(dialogue, db.session.get(User, world.coordinator.id))
+        db.session.commit()
+        world.approved_version = version.number
+    return world.approved_version
+
+
+def submit_world_case_study(world: World) -> str:
+    """The lead writes the world's case study (a summary and its context) and submits it for
+    review (each call submits again); returns the case study's page, where the coordinator's
+    comment and decision forms now show."""
     from dialogue.casestudy.services import save_narrative
     from dialogue.extensions import db
     from dialogue.models import Dialogue, User
@@ -349,10 +366,8 @@ def world_approved_version(world: World) -> int:
         save_narrative(dialogue, lead, version=0, content_language="en", summary="What happened.",
                        context="Where it happened.")
         review.submit(dialogue, lead)
-        version = review.approve(dialogue, db.session.get(User, world.coordinator.id))
         db.session.commit()
-        world.approved_version = version.number
-    return world.approved_version
+    return f"/d/{world.dialogue.uuid}/case-study/"
 
 
 def world_commitment(world: World) -> str:

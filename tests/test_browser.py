@@ -10,9 +10,9 @@ import re
 import pytest
 
 from browser_support import (  # noqa: F401  (chromium_browser and live_server are fixtures)
-    ARABIC_LETTER, ARTIFACTS, LATIN_LETTER, PARTNER, PHONE_USER, chromium_browser, html_lang_dir,
-    horizontal_overflow, live_server, log_in, new_page, pdf_first_page_png, pdf_pages, pdf_text, require_tool,
-    screenshot, submit, switch_language,
+    ARABIC_LETTER, DESKTOP, LATIN_LETTER, PARTNER, PHONE, PHONE_USER, chromium_browser, download_pdf, follow,
+    html_lang_dir, horizontal_overflow, live_server, log_in, pdf_pages, pdf_text, person, require_tool, screenshot,
+    submit, switch_language,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -33,13 +33,10 @@ def arabic_share(text: str) -> tuple[int, int]:
 
 
 def test_partner_works_in_arabic_and_downloads_the_handout(live_server, chromium_browser):
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     # the PDF check needs poppler: fail (CI) or skip early rather than after the browser work
     require_tool("pdftotext")
     require_tool("pdfinfo")
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         # 1. log in as a partner (English: the browser asks for en-GB)
         page.goto("/login")
         screenshot(page, "arabic-01-login")
@@ -55,8 +52,7 @@ def test_partner_works_in_arabic_and_downloads_the_handout(live_server, chromium
         screenshot(page, "arabic-03-dialogues-ar")
 
         # 3. a new dialogue through the form, with the country from the Arabic list
-        with page.expect_navigation():
-            page.locator("main a[href$='/dialogues/new']").click()
+        follow(page, "main a[href$='/dialogues/new']")
         assert html_lang_dir(page) == ("ar", "rtl")
         page.fill("#title", TITLE)
         page.fill("#organisation", ORGANISATION)
@@ -84,47 +80,21 @@ def test_partner_works_in_arabic_and_downloads_the_handout(live_server, chromium
         assert form.locator("select").input_value() == "ar", "documents default to the interface language"
         form.scroll_into_view_if_needed()
         screenshot(page, "arabic-06-documents")
-        answers = []
-        page.on("response", lambda r: answers.append(r) if "/documents/" in r.url else None)
-        try:
-            with page.expect_download(timeout=90_000) as download_info:
-                form.locator("button[type=submit]").click()
-        except PlaywrightTimeout:
-            seen = [f"{r.status} {r.url} Content-Type={r.headers.get('content-type')!r} "
-                    f"Content-Disposition={r.headers.get('content-disposition')!r}" for r in answers]
-            pytest.fail("the handout did not arrive as a download (it needs Content-Disposition: attachment); "
-                        f"answers seen: {seen or 'none'}")
-        download = download_info.value
-        assert download.failure() is None, download.failure()
-        assert download.suggested_filename.endswith(".pdf"), download.suggested_filename
-        pdf = ARTIFACTS / "arabic-method-overview.pdf"
-        download.save_as(pdf)
-
-        data = pdf.read_bytes()
-        assert data.startswith(b"%PDF-"), f"not a PDF: {data[:20]!r}"
+        pdf = download_pdf(page, form.locator("button[type=submit]"), "arabic-method-overview.pdf",
+                           first_page="arabic-07-handout-page1", timeout=90_000)
         assert pdf_pages(pdf) >= 1
         text = pdf_text(pdf)
         arabic, latin = arabic_share(text)
         assert arabic >= 50 and arabic > latin, (
             f"the handout's text is not Arabic ({arabic} Arabic letters, {latin} Latin):\n{text[:600]}"
         )
-        pdf_first_page_png(pdf, "arabic-07-handout-page1")
         screenshot(page, "arabic-08-after-download")
-        watch.check()
-    finally:
-        context.close()
-
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
 
 def test_dialogue_home_fits_a_phone(live_server, chromium_browser):
-    context, page, watch = new_page(chromium_browser, live_server, **PHONE)
-    try:
+    with person(chromium_browser, live_server, **PHONE) as page:
         log_in(page, PHONE_USER)
-        first = page.locator("main table a[href*='/d/']").first
-        with page.expect_navigation():
-            first.click()
+        follow(page, "main table a[href*='/d/']")
         assert DIALOGUE_HOME.search(page.url), page.url
         home = page.url
         languages = page.locator("header form.language-switch select option").evaluate_all(
@@ -141,6 +111,3 @@ def test_dialogue_home_fits_a_phone(live_server, chromium_browser):
                 too_wide.append(f"{code}: scrollWidth {result['scrollWidth']} > innerWidth {result['innerWidth']}; "
                                 f"sticking out: {', '.join(result['culprits']) or '?'}")
         assert not too_wide, "the dialogue home scrolls sideways on a phone:\n  " + "\n  ".join(too_wide)
-        watch.check()
-    finally:
-        context.close()

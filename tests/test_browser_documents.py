@@ -3,12 +3,11 @@ it in the preview, downloads the case study in Portuguese; anyone downloads the 
 toolkit from the welcome page in French. Both PDFs are read back with pdftotext."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from browser_support import (  # noqa: F401  (chromium_browser and live_server are fixtures)
-    ARTIFACTS, chromium_browser, live_server, log_in, new_page, pdf_first_page_png, pdf_text, screenshot, submit,
+    DESKTOP, chromium_browser, document_form, download_pdf, enter_dialogue, flat, live_server, log_in, pdf_text,
+    person, screenshot, submit, translated,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -17,33 +16,16 @@ LEAD = "lead.uganda@demo.example"
 REFLECTION = "We learned to hold the meetings after the market closes, when young sorters can come."
 
 
-def translated(server, lang: str, message: str) -> str:
-    from flask_babel import force_locale, gettext
-
-    with server.app.test_request_context(), force_locale(lang):
-        return gettext(message)
-
-
-def download(page, form, name: str) -> str:
-    """Submit a document form, keep the PDF under tests/artifacts/, return its text."""
-    with page.expect_download(timeout=120_000) as info:
-        form.locator("button[type=submit]").click()
-    result = info.value
-    assert result.failure() is None, result.failure()
-    path = ARTIFACTS / name
-    result.save_as(path)
-    assert path.read_bytes().startswith(b"%PDF-")
-    pdf_first_page_png(path, name.removesuffix(".pdf") + "-page1")
-    return pdf_text(path)
+def download(page, button, name: str) -> str:
+    """Download a PDF into tests/artifacts/ (its first page beside it); its text on one line."""
+    path = download_pdf(page, button, name, first_page=name.removesuffix(".pdf") + "-page1")
+    return flat(pdf_text(path))
 
 
 def test_write_preview_and_download_the_case_study_and_the_toolkit(live_server, chromium_browser):
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         log_in(page, LEAD)
-        page.locator("main a", has_text="Youth jobs in waste recycling").first.click()
-        page.wait_for_load_state()
-        uuid = re.search(r"/d/([0-9a-f-]{36})/", page.url).group(1)
+        uuid = enter_dialogue(page, "Youth jobs in waste recycling")
 
         # 1. from the dialogue home to the case study, then its narrative form
         submit(page, page.locator("main a", has_text="The case study"))
@@ -62,28 +44,16 @@ def test_write_preview_and_download_the_case_study_and_the_toolkit(live_server, 
         screenshot(page, "casestudy-03-preview-saved")
 
         # 3. the PDF in Portuguese: headings in Portuguese, the partner's text as written
-        form = page.locator("main form.document-download[action$='/documents/case-study.pdf']").first
-        form.locator("select").select_option("pt")
-        text = download(page, form, "casestudy-uganda-pt.pdf")
-        flat = re.sub(r"\s+", " ", text)
-        assert translated(live_server, "pt", "Who was at the table") in flat, flat[:800]
-        assert "after the market closes" in flat
-        watch.check()
-    finally:
-        context.close()
+        text = download(page, document_form(page, "case-study", "pt"), "casestudy-uganda-pt.pdf")
+        assert translated(live_server, "pt", "Who was at the table") in text, text[:800]
+        assert "after the market closes" in text
 
     # 4. the general toolkit from the public welcome page, in French, without an account
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         page.goto("/")
-        form = page.locator("main form.document-download[action$='/documents/toolkit.pdf']")
-        assert form.count() == 1
-        form.locator("select").select_option("fr")
+        assert page.locator("main form.document-download[action$='/documents/toolkit.pdf']").count() == 1
+        button = document_form(page, "toolkit", "fr")
         screenshot(page, "toolkit-01-welcome")
-        text = download(page, form, "toolkit-general-fr.pdf")
-        flat = re.sub(r"\s+", " ", text)
+        text = download(page, button, "toolkit-general-fr.pdf")
         for heading in ("About this toolkit", "Staying safe", "Sign-in sheet"):
-            assert translated(live_server, "fr", heading) in flat, heading
-        watch.check()
-    finally:
-        context.close()
+            assert translated(live_server, "fr", heading) in text, heading

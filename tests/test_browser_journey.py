@@ -32,8 +32,12 @@ from datetime import date, timedelta
 import pytest
 
 from browser_support import (  # noqa: F401  (chromium_browser and live_server are fixtures)
-    ARABIC_LETTER, ARTIFACTS, chromium_browser, html_lang_dir, live_server, log_in, new_page, pdf_first_page_png,
-    pdf_text, require_tool, screenshot, submit, switch_language,
+    ARABIC_LETTER, ARTIFACTS, DESKTOP, add_agenda_item, agenda_from_template, application_reference, approve,
+    ask_for_changes, chromium_browser, comment_on_section, document_form, download_pdf, enter_dialogue,
+    fill_application, fill_meeting, fill_progress, flat, follow, html_lang_dir, live_server, log_in, one_time_link,
+    open_dialogue, open_link, open_review, owner_link, pdf_text, person, record_agreement, require_tool,
+    save_commitment, score_application, screenshot, select_application, send_case_study, send_progress, set_password,
+    submit, switch_language, translated,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -43,7 +47,6 @@ REVIEWER = "avaliadora.journey@example.org"
 REVIEWER_PASSWORD = "uma avaliadora atenta 2026"
 PARTNER_EMAIL = "lurdes@maosunidas.example"
 PARTNER_PASSWORD = "maos unidas contra as cheias 2026"
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 SHOTS = ARTIFACTS / "journey"
 
 CALL_EN = "Call for convening partners: floods and rivers"
@@ -85,61 +88,19 @@ ADDED_EN = "The Búzi community radio broadcasts the warning in Portuguese and i
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
     screenshot(page, f"journey/{name}")
 
 
-def flat(text: str) -> str:
-    """pdftotext's text on one line: words split at a line end joined again."""
-    return re.sub(r"\s+", " ", text.replace("-\n", "-")).strip()
-
-
-def translated(server, lang: str, message: str) -> str:
-    from flask_babel import force_locale, gettext
-
-    with server.app.test_request_context(), force_locale(lang):
-        return gettext(message)
-
-
 def download(page, trigger, name: str) -> str:
-    """Click what downloads a PDF, keep it in tests/artifacts/journey/, return its text on one line."""
-    with page.expect_download(timeout=120_000) as info:
-        trigger.click()
-    result = info.value
-    assert result.failure() is None, result.failure()
-    path = SHOTS / name
-    result.save_as(path)
-    assert path.read_bytes().startswith(b"%PDF-"), f"{name} is not a PDF"
-    pdf_first_page_png(path, f"journey/{name.removesuffix('.pdf')}-page1")
+    """Download a PDF into tests/artifacts/journey/ (its first page beside it); its text on one line."""
+    path = download_pdf(page, trigger, f"journey/{name}", first_page=f"journey/{name.removesuffix('.pdf')}-page1")
     return flat(pdf_text(path))
 
 
-def document_form(page, kind: str, lang: str | None = None):
-    form = page.locator(f"main form.document-download[action$='/{kind}.pdf']").first
-    if lang is not None:
-        form.locator("select").select_option(lang)
-    return form.locator("button[type=submit]")
-
-
-def follow(page, selector: str) -> None:
-    """Follow the first link that ``selector`` finds, and wait for its page."""
-    submit(page, page.locator(selector).first)
-
-
-def open_dialogue(page) -> None:
-    """From the start page (the dialogues), the journey's dialogue."""
-    page.goto("/")
-    follow(page, f"main a:has-text('{TITLE}')")
-    assert re.search(r"/d/[0-9a-f-]{36}/$", page.url), page.url
-
-
-def set_password(page, link: str, password: str) -> None:
-    response = page.goto(link)
-    assert response.status == 200
-    page.fill("#password", password)
-    page.fill("#confirm", password)
-    submit(page, page.locator("main form button[type=submit]"))
-    assert page.locator("form[action$='/logout']").count() == 1
+def open_case_study(page) -> None:
+    """The journey's dialogue, then its case study."""
+    open_dialogue(page, TITLE)
+    follow(page, "main a:has-text('The case study')")
 
 
 def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tmp_path):
@@ -149,8 +110,7 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
     today = date.today()
 
     # -- 1. the coordinator: a reviewer's account, then the call --------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
         submit(page, page.locator("header nav a", has_text="Accounts"))
         submit(page, page.locator("main a", has_text="New account"))
@@ -158,8 +118,7 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         page.fill("#name", "Graça Cossa")
         page.select_option("#role", "reviewer")
         submit(page, page.locator("main form button.primary"))
-        reviewer_link = page.locator(".issued-link input.copy").input_value()
-        assert "/set-password/" in reviewer_link
+        reviewer_link = one_time_link(page)
         shot(page, "01-coordinator-reviewer-account")
 
         submit(page, page.locator("header nav a", has_text="Calls"))
@@ -185,21 +144,16 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         public_link = page.locator("input.copy").input_value()
         assert re.search(r"/calls/[A-Za-z0-9_-]{20,}/$", public_link), public_link
         shot(page, "03-coordinator-call-open")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 2. an applicant, without an account, in Portuguese --------------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         # they read the method first: the general toolkit, whose lessons do not know Mozambique yet
         page.goto("/")
         toolkit_before = download(page, document_form(page, "toolkit", "en"), "toolkit-before-en.pdf")
         assert "Lessons from the field" in toolkit_before
         assert "Mozambique" not in toolkit_before and LESSON not in toolkit_before
 
-        response = page.goto(public_link)
-        assert response.status == 200
+        open_link(page, public_link)
         assert CALL_EN in page.locator("h1").inner_text()  # the browser asks for English
         switch_language(page, "pt")
         assert html_lang_dir(page) == ("pt", "ltr")
@@ -209,91 +163,54 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         submit(page, page.locator("main a.button.primary"))
         assert "/apply" in page.url
         assert html_lang_dir(page) == ("pt", "ltr")
-        page.fill("#organisation", ORGANISATION)
-        page.select_option("#country", "MZ")
-        page.fill("#contact_person", "Lurdes Machava")
-        page.fill("#contact_email", PARTNER_EMAIL)
-        page.fill("#challenge", CHALLENGE)
-        page.fill("#why_now", "O distrito prepara este ano o seu plano de redução do risco de desastres.")
-        page.fill("#sector_government", "Conselho Municipal da Vila do Búzi e o INGD")
-        page.fill("#sector_private_sector", "A açucareira e os comerciantes do mercado")
-        page.fill("#sector_civil_society", "Associações de camponeses e comités locais de gestão de risco")
-        page.fill("#how_reached", "Pelos comités locais e pela rádio comunitária.")
-        page.fill("#willingness", "Já reunimos camponeses e técnicos do município depois das cheias de 2025.")
-        page.fill("#capacity", "Cinco pessoas, uma viatura e uma sala na vila.")
-        page.fill("#motivation", "Um fórum do rio que se reúna antes de cada época das chuvas.")
-        page.check("#consent")
+        fill_application(
+            page, country="MZ", organisation=ORGANISATION, contact_person="Lurdes Machava",
+            contact_email=PARTNER_EMAIL, challenge=CHALLENGE,
+            why_now="O distrito prepara este ano o seu plano de redução do risco de desastres.",
+            sector_government="Conselho Municipal da Vila do Búzi e o INGD",
+            sector_private_sector="A açucareira e os comerciantes do mercado",
+            sector_civil_society="Associações de camponeses e comités locais de gestão de risco",
+            how_reached="Pelos comités locais e pela rádio comunitária.",
+            willingness="Já reunimos camponeses e técnicos do município depois das cheias de 2025.",
+            capacity="Cinco pessoas, uma viatura e uma sala na vila.",
+            motivation="Um fórum do rio que se reúna antes de cada época das chuvas.")
         shot(page, "05-applicant-form-pt")
         submit(page, page.locator("main form button.primary"))
-        confirmation = page.locator("main").inner_text()
-        reference = re.search(r"EOI-\d{4}-\d{4}", confirmation)
-        assert reference, confirmation
-        reference = reference.group(0)
+        reference = application_reference(page)
         assert html_lang_dir(page) == ("pt", "ltr")
         shot(page, "06-applicant-confirmation-pt")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 3. the reviewer: a password through the link, then the scores ---------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         set_password(page, reviewer_link, REVIEWER_PASSWORD)
-        submit(page, page.locator("header nav a", has_text="Calls"))
-        submit(page, page.locator("main a", has_text=CALL_EN))
-        submit(page, page.locator("nav.subnav a", has_text="Your reviews"))
-        submit(page, page.locator("main a", has_text=reference))
+        open_review(page, CALL_EN, reference)
         assert ORGANISATION in page.locator("h1").inner_text()
         assert "As cheias do rio Búzi" in page.locator("main").inner_text()
-        groups = page.locator("fieldset.score")
-        assert groups.count() == 3
-        for index, value in enumerate(("5", "4", "5")):
-            groups.nth(index).locator(f"input[value='{value}']").check()
-        page.fill("#comment", "A clear challenge; the farmers and the municipality already meet.")
-        shot(page, "07-reviewer-scores")
-        submit(page, page.locator("form[action$='/review'] button.primary"))
-        assert "A clear challenge" in page.locator("#reviews").inner_text()
-        watch.check()
-    finally:
-        context.close()
+        score_application(page, ("5", "4", "5"), "A clear challenge; the farmers and the municipality already meet.",
+                          shot="journey/07-reviewer-scores")
 
     # -- 4. the coordinator selects it; the decision letter in Portuguese ------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
         follow(page, "header nav a:has-text('Calls')")
         follow(page, f"main a:has-text('{CALL_EN}')")
         assert page.url == call_url
-        submit(page, page.locator("nav.subnav a", has_text="Ranking"))
-        row = page.locator("table.ranking tr", has_text=reference)
-        assert "4.67" in row.inner_text()  # (5 + 4 + 5) / 3 with equal weights
-        submit(page, row.locator("a").first)
-        page.check("input[name=decision][value=select]")
-        page.fill("#reason", DECISION_REASON)
-        submit(page, page.locator("form[action$='/decide'] button.primary"))
-        partner_link = page.locator(".issued-link input.copy").input_value()
-        assert "/set-password/" in partner_link
+        partner_link = select_application(page, reference, "4.67", DECISION_REASON)  # (5 + 4 + 5) / 3, equal weights
         shot(page, "08-coordinator-selected")
         text = download(page, page.locator("main a", has_text="Decision letter"), "decision-letter-pt.pdf")
         assert translated(live_server, "pt", "Your organisation is selected") in text  # the applicant's language
         assert ORGANISATION in text and "Moçambique" in text and reference in text
         assert DECISION_REASON in text
         assert "Lurdes Machava" in text
-        watch.check()
-    finally:
-        context.close()
 
     # -- 5a. the partner: a password, a login, the register in Portuguese ------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         set_password(page, partner_link, PARTNER_PASSWORD)
-        context.close()
-        context, page, watch = new_page(browser, live_server, **DESKTOP)
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, PARTNER_EMAIL, PARTNER_PASSWORD)
         switch_language(page, "pt")
         assert html_lang_dir(page) == ("pt", "ltr")
-        follow(page, f"main a:has-text('{TITLE}')")
-        assert re.search(r"/d/[0-9a-f-]{36}/$", page.url), page.url
+        enter_dialogue(page, TITLE)
         home = page.locator("main").inner_text()
         assert ORGANISATION in home and "Moçambique" in home
         shot(page, "09-partner-dialogue-home-pt")
@@ -339,29 +256,21 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
                         "community at the table.", "No invitee is young or represents young people."):
             assert translated(live_server, "pt", message) in warnings, warnings
         shot(page, "12-partner-balance-warnings-pt")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 5b. in Arabic: the meeting, its agenda, the door ----------------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, PARTNER_EMAIL, PARTNER_PASSWORD)
         assert html_lang_dir(page) == ("pt", "ltr")  # a logged-in user keeps their language
         switch_language(page, "ar")
         assert html_lang_dir(page) == ("ar", "rtl")
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         assert html_lang_dir(page) == ("ar", "rtl")
         follow(page, "main ol.phases a[href$='/meetings/']")  # "Plan the main meeting"
         follow(page, "main a[href$='/meetings/new']")
         assert html_lang_dir(page) == ("ar", "rtl")
         assert ARABIC_LETTER.search(page.locator("main h1").inner_text())
-        page.fill("#title", MEETING)
-        page.select_option("#kind", "main")
-        page.fill("#date", (today + timedelta(days=20)).isoformat())
-        page.fill("#start", "08:30")
-        page.fill("#end", "12:30")
-        assert page.input_value("#timezone") == "Africa/Maputo"
+        fill_meeting(page, title=MEETING, kind="main", date=(today + timedelta(days=20)).isoformat(), start="08:30",
+                     end="12:30", timezone="Africa/Maputo")
         # what the partner writes in Portuguese (the title; the ready-made ground rules, in the
         # dialogue's language) runs left to right inside the right-to-left page: each paragraph
         # of a text field takes the direction of its own first letter
@@ -373,14 +282,8 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         submit(page, page.locator("main form button.primary"))
         assert page.url.endswith("/agenda")
         meeting_url = page.url.rsplit("/agenda", 1)[0]
-        page.select_option("#template", "half_day")
-        submit(page, page.locator("form[action$='/agenda/template'] button"))
-        items = page.locator("ol.agenda-items > li")
-        assert items.count() == 8
-        page.fill("#title", EXTRA_ITEM)
-        page.fill("#minutes", "15")
-        page.select_option("#stage", "divergence")
-        submit(page, page.locator("form[action$='/agenda'] button.primary"))
+        items = agenda_from_template(page, "half_day", items=8)
+        add_agenda_item(page, EXTRA_ITEM, "15", "divergence")
         assert items.count() == 9
         assert html_lang_dir(page) == ("ar", "rtl")
         assert ARABIC_LETTER.search(page.locator("main h1").inner_text())
@@ -395,18 +298,14 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert page.locator("ul.door-list > li.present").count() == 3
         assert ARABIC_LETTER.search(page.locator("main").inner_text())
         shot(page, "15-partner-check-in-ar")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 5c. back in English: the pack, the record, a commitment and its owner's link ------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, PARTNER_EMAIL, PARTNER_PASSWORD)
         assert html_lang_dir(page) == ("ar", "rtl")
         switch_language(page, "en")
         assert html_lang_dir(page) == ("en", "ltr")
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         follow(page, "main ol.phases a[href$='/meetings/']")
         follow(page, f"main a:has-text('{MEETING}')")
         assert page.url == meeting_url + "/"
@@ -421,13 +320,10 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert "Comité Local de Gestão de Risco" not in text
 
         follow(page, "nav.subnav a[href$='/record']")
-        page.select_option("#kind", "agreement")
-        page.fill("#text", AGREEMENT)
-        submit(page, page.locator("form[action$='/outcomes'] button.primary"))
-        assert AGREEMENT in page.locator("#outcomes").inner_text()
+        record_agreement(page, AGREEMENT)
         shot(page, "16-partner-record")
 
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         follow(page, "main ol.phases a[href$='/followup/']")  # "Record the commitments"
         follow(page, "main a[href$='/followup/commitments/new']")
         page.fill("#title", COMMITMENT)
@@ -436,39 +332,22 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         page.fill("#due_date", (today + timedelta(days=200)).isoformat())
         page.fill("#indicator", "As três réguas são lidas todas as manhãs na época das chuvas.")
         shot(page, "17-partner-commitment")
-        submit(page, page.locator("main form button.primary"))
-        assert re.search(r"/followup/commitments/[0-9a-f-]{36}/$", page.url), page.url
-        commitment_url = page.url
-        submit(page, page.locator("#owners li", has_text="Armando Sitoe").locator("form button").first)
-        owner_link = page.locator("input.copy").input_value()
-        assert "/r/" in owner_link
+        commitment_url = save_commitment(page)
+        link = owner_link(page, page.locator("#owners li", has_text="Armando Sitoe").locator("form button").first)
         shot(page, "18-partner-owner-link")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 6. the owner, without an account ---------------------------------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
-        response = page.goto(owner_link)
-        assert response.status == 200
+    with person(browser, live_server, **DESKTOP) as page:
+        open_link(page, link)
         assert COMMITMENT in page.locator("main").inner_text()
-        assert page.locator("form[action$='/logout']").count() == 0
-        page.select_option("#status", "on_track")
-        page.fill("#progress", "60")
-        page.fill("#note", OWNER_NOTE)
+        fill_progress(page, "on_track", "60", OWNER_NOTE)
         shot(page, "19-owner-update")
-        submit(page, page.locator("main form button.primary"))
-        assert page.locator(".notice").count() == 1
-        watch.check()
-    finally:
-        context.close()
+        send_progress(page)
 
     # -- 7. the partner: lessons, the case study in Portuguese, its English translation ------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, PARTNER_EMAIL, PARTNER_PASSWORD)
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         follow(page, "main ol.phases a[href$='/followup/']")
         follow(page, f"main a:has-text('{COMMITMENT}')")
         assert page.url == commitment_url
@@ -481,8 +360,7 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert page.locator("main section[id^=lessons-]").first.locator("textarea[name$='-worked']").input_value() == LESSON
         shot(page, "20-partner-lessons")
 
-        open_dialogue(page)
-        submit(page, page.locator("main a", has_text="The case study"))
+        open_case_study(page)
         submit(page, page.locator("main a.button", has_text="narrative"))
         page.select_option("#content_language", "pt")  # the interface is English; they write in Portuguese
         page.fill("#summary", SUMMARY_PT)
@@ -497,7 +375,7 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert "translate these parts first" in problems and "Summary" in problems, problems
         shot(page, "22-partner-submit-refused")
 
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         follow(page, "main a:has-text('Translations of what you wrote')")
         assert page.locator("#lang-choice").input_value() == "en"  # the review language, offered first
         for original, english in ((SUMMARY_PT, SUMMARY_EN), (CONTEXT_PT, CONTEXT_EN)):
@@ -506,41 +384,26 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
             submit(page, item.locator("form button[type=submit]").first)
         shot(page, "23-partner-translations-en")
 
-        open_dialogue(page)
-        follow(page, "main a:has-text('The case study')")
-        submit(page, page.locator("#review button[type=submit]"))
-        assert "Version 1" in page.locator("main").inner_text()
+        open_case_study(page)
+        send_case_study(page, 1)
         shot(page, "24-partner-submitted")
-        watch.check()
-    finally:
-        context.close()
 
     # -- 8a. the coordinator comments and asks for a change ---------------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
-        open_dialogue(page)
-        follow(page, "main a:has-text('The case study')")
+        open_case_study(page)
         assert "Submitted for review" in page.locator("#review").inner_text()
         assert AT_RISK_PERSON not in page.locator("main").inner_text()  # a coordinator sees people as reports do
-        summary = page.locator("#cs-summary")
-        assert SUMMARY_EN in summary.inner_text()
-        summary.locator("textarea").fill(COMMENT)
-        submit(page, summary.locator("button[type=submit]"))
+        assert SUMMARY_EN in page.locator("#cs-summary").inner_text()
+        comment_on_section(page, "summary", COMMENT)
         page.fill("#note", "Nearly there: see the comment on the summary.")
         shot(page, "25-coordinator-comment")
-        submit(page, page.locator("#review button[name=request_changes]"))
-        assert "Changes requested" in page.locator("#review").inner_text()
-        watch.check()
-    finally:
-        context.close()
+        ask_for_changes(page)
 
     # -- 8b. the partner revises, brings the translation up to date, sends it again ---------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, PARTNER_EMAIL, PARTNER_PASSWORD)
-        open_dialogue(page)
-        follow(page, "main a:has-text('The case study')")
+        open_case_study(page)
         assert COMMENT in page.locator("#cs-summary").inner_text()
         submit(page, page.locator("main a.button", has_text="narrative"))
         page.fill("#summary", SUMMARY_PT + " " + ADDED_PT)
@@ -549,7 +412,7 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert page.locator("#review button[type=submit]").is_disabled()
         assert "Summary" in page.locator("#review ul.warnings").inner_text()
 
-        open_dialogue(page)
+        open_dialogue(page, TITLE)
         follow(page, "main a:has-text('Translations of what you wrote')")
         page.select_option("#show-choice", "outdated")
         submit(page, page.locator("main form.toolbar button[type=submit]"))
@@ -561,22 +424,14 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         submit(page, item.locator("form button[type=submit]").first)
         shot(page, "26-partner-translation-updated")
 
-        open_dialogue(page)
-        follow(page, "main a:has-text('The case study')")
-        submit(page, page.locator("#review button[type=submit]"))
-        assert "Version 2" in page.locator("main").inner_text()
-        watch.check()
-    finally:
-        context.close()
+        open_case_study(page)
+        send_case_study(page, 2)
 
     # -- 8c. the coordinator approves; the frozen report in English -------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
-        open_dialogue(page)
-        follow(page, "main a:has-text('The case study')")
-        submit(page, page.locator("#review button[name=approve]"))
-        assert "Approved" in page.locator("#review").inner_text()
+        open_case_study(page)
+        approve(page)
         shot(page, "27-coordinator-approved")
         text = download(page, page.locator("#review a", has_text="PDF/A"), "case-study-approved-en-pdfa.pdf")
         assert ADDED_EN in text
@@ -587,13 +442,9 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         assert "Armando Sitoe" in text
         assert "Participant 4 (civil society)" in text
         assert AT_RISK_PERSON not in text and "Comité Local de Gestão de Risco" not in text
-        watch.check()
-    finally:
-        context.close()
 
     # -- 9. anyone: the toolkit now carries this dialogue's lessons -------------------------------
-    context, page, watch = new_page(browser, live_server, **DESKTOP)
-    try:
+    with person(browser, live_server, **DESKTOP) as page:
         page.goto("/")
         shot(page, "28-welcome-toolkit")
         text = download(page, document_form(page, "toolkit", "en"), "toolkit-en.pdf")
@@ -602,6 +453,3 @@ def test_the_whole_method_from_call_to_lessons(live_server, chromium_browser, tm
         # the partner's lesson as written, marked with its language, under its country (not its organisation)
         assert f"{LESSON} (original in Portuguese) — Mozambique · What worked" in chapter[1], chapter[1][:3000]
         assert AT_RISK_PERSON not in text and ORGANISATION not in text
-        watch.check()
-    finally:
-        context.close()

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from browser_support import (  # noqa: F401  (chromium_browser and live_server are fixtures)
-    ARTIFACTS, chromium_browser, live_server, log_in, new_page, pdf_first_page_png, pdf_text, require_tool,
-    screenshot, submit, switch_language,
+    DESKTOP, chromium_browser, document_form, download_pdf, enter_dialogue, live_server, log_in, pdf_text, person,
+    require_tool, screenshot, submit, switch_language,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -27,13 +27,10 @@ FRENCH_CSV = (
 
 def test_import_a_french_csv_and_see_the_grid(live_server, chromium_browser, tmp_path):
     require_tool("pdftotext")
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         log_in(page, LEAD)
         switch_language(page, "fr")
-        page.locator("main a", has_text="Safe and clean markets").first.click()
-        page.wait_for_load_state()
-        uuid = re.search(r"/d/([0-9a-f-]{36})/", page.url).group(1)
+        uuid = enter_dialogue(page, "Safe and clean markets")
 
         page.goto(f"/d/{uuid}/mapping/stakeholders")
         before = page.locator("table.register tbody tr").count()
@@ -72,15 +69,8 @@ def test_import_a_french_csv_and_see_the_grid(live_server, chromium_browser, tmp
         screenshot(page, "mapping-04-map")
 
         # the printed map, in French
-        form = page.locator("main form.document-download").first
-        with page.expect_download(timeout=90_000) as download_info:
-            form.locator("button[type=submit]").click()
-        pdf = ARTIFACTS / "mapping-stakeholder-map-fr.pdf"
-        download_info.value.save_as(pdf)
+        pdf = download_pdf(page, document_form(page, "stakeholder-map"), "mapping-stakeholder-map-fr.pdf",
+                           first_page="mapping-05-map-pdf", timeout=90_000)
         text = pdf_text(pdf)
         assert "Carte des parties prenantes" in text or "parties prenantes" in text
         assert "Adaeze Eze" not in text or "Adaeze Eze" in text  # consent decides; checked in test_mapping
-        pdf_first_page_png(pdf, "mapping-05-map-pdf")
-        watch.check()
-    finally:
-        context.close()

@@ -4,12 +4,11 @@ revises the narrative and sends it again; the coordinator compares the versions 
 the approved version's PDF/A downloads as it was."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from browser_support import (  # noqa: F401  (chromium_browser and live_server are fixtures)
-    ARTIFACTS, chromium_browser, live_server, log_in, new_page, pdf_text, screenshot, submit,
+    DESKTOP, approve, ask_for_changes, chromium_browser, comment_on_section, download_pdf, flat, live_server, log_in,
+    open_dialogue, pdf_text, person, screenshot, send_case_study, submit,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -21,37 +20,26 @@ ADDED = "The traders' and butchers' associations both signed the cleaning-day ag
 
 
 def open_case_study(page, title_part: str) -> str:
-    page.goto("/")
-    page.locator("main a", has_text=title_part).first.click()
-    page.wait_for_load_state()
-    uuid = re.search(r"/d/([0-9a-f-]{36})/", page.url).group(1)
+    uuid = open_dialogue(page, title_part)
     page.goto(f"/d/{uuid}/case-study/")
     return uuid
 
 
 def test_a_review_round_in_the_browser(live_server, chromium_browser):
     # 1. the coordinator reads the submitted case study, comments on the summary, asks for changes
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
         assert "new" in page.locator("header nav").inner_text()  # told of the submission
         uuid = open_case_study(page, "Safe and clean markets")
         assert "Submitted for review" in page.locator("#review").inner_text()
-        summary = page.locator("#cs-summary")
-        summary.locator("textarea").fill(COMMENT)
-        submit(page, summary.locator("button[type=submit]"))
+        comment_on_section(page, "summary", COMMENT)
         assert COMMENT in page.locator("#cs-summary").inner_text()
         page.fill("#note", "Nearly ready: see the comment on the summary.")
         screenshot(page, "review-01-coordinator-comments")
-        submit(page, page.locator("#review button[name=request_changes]"))
-        assert "Changes requested" in page.locator("#review").inner_text()
-        watch.check()
-    finally:
-        context.close()
+        ask_for_changes(page)
 
     # 2. the lead sees the comment beside the summary, revises, sends again
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         log_in(page, LEAD)
         open_case_study(page, "Safe and clean markets")
         assert COMMENT in page.locator("#cs-summary").inner_text()
@@ -60,29 +48,17 @@ def test_a_review_round_in_the_browser(live_server, chromium_browser):
         summary = page.locator("#summary")
         summary.fill(summary.input_value() + "\n\n" + ADDED)
         submit(page, page.locator("main form button.primary"))
-        submit(page, page.locator("#review button[type=submit]"))
-        assert "Version 2" in page.locator("main").inner_text()
-        watch.check()
-    finally:
-        context.close()
+        send_case_study(page, 2)
 
     # 3. the coordinator sees what changed, approves, and downloads the frozen PDF/A
-    context, page, watch = new_page(chromium_browser, live_server, viewport={"width": 1280, "height": 900})
-    try:
+    with person(chromium_browser, live_server, **DESKTOP) as page:
         log_in(page, COORDINATOR)
         page.goto(f"/d/{uuid}/case-study/versions/?a=1&b=2")
         assert any("cleaning-day" in text for text in page.locator("main ins").all_inner_texts())
         screenshot(page, "review-03-what-changed")
         page.goto(f"/d/{uuid}/case-study/")
-        submit(page, page.locator("#review button[name=approve]"))
-        assert "Approved" in page.locator("#review").inner_text()
-        with page.expect_download(timeout=120_000) as info:
-            page.locator("#review a", has_text="PDF/A").click()
-        path = ARTIFACTS / "review-approved-pdfa.pdf"
-        info.value.save_as(path)
-        text = re.sub(r"\s+", " ", pdf_text(path))
+        approve(page)
+        path = download_pdf(page, page.locator("#review a", has_text="PDF/A"), "review-approved-pdfa.pdf")
+        text = flat(pdf_text(path))
         assert "cleaning-day agreement" in text.replace("- ", "-")
         screenshot(page, "review-04-approved")
-        watch.check()
-    finally:
-        context.close()

@@ -34,7 +34,10 @@ from dialogue import text as text_rule
 from dialogue.extensions import db
 from dialogue.models import Dialogue
 
-from support import PASSWORD, AuthActions, build_url, collect_rules, field_error, world_meeting, world_stakeholder
+from support import (
+    PASSWORD, AuthActions, build_url, collect_rules, field_error, submit_world_case_study, world_meeting,
+    world_stakeholder,
+)
 
 #: what the rule drops: C0 but tab, LF, CR; DEL; C1; bidi embeddings, overrides, isolates; BOM
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -614,27 +617,11 @@ def _owner_url(world) -> str:
     return f"/r/{token}"
 
 
-def _case_study_page(world) -> str:
-    """The case study submitted for review: the coordinator's comment and decision forms show."""
-    from dialogue.casestudy.services import save_narrative
-    from dialogue.models import User
-    from dialogue.review import services as review
-
-    with world.app.app_context():
-        dialogue = db.session.get(Dialogue, world.dialogue.id)
-        lead = db.session.get(User, world.lead.id)
-        save_narrative(dialogue, lead, version=0, content_language="en", summary="What happened.",
-                       context="Where it happened.")
-        review.submit(dialogue, lead)
-        db.session.commit()
-    return f"/d/{world.dialogue.uuid}/case-study/"
-
-
 REACHED_BY_STATE = {
     "participants' evaluation": ("anonymous", _evaluation_url, None),
     "commitment owner's update": ("anonymous", _owner_url, None),
-    "coordinator's comment": ("coordinator", _case_study_page, "/comments"),
-    "coordinator's decision": ("coordinator", _case_study_page, "/decision"),
+    "coordinator's comment": ("coordinator", submit_world_case_study, "/comments"),
+    "coordinator's decision": ("coordinator", submit_world_case_study, "/decision"),
 }
 
 
