@@ -114,7 +114,8 @@ def _dialogue_by_uuid(value: str):
 @with_appcontext
 def purge(dry_run):
     """Remove dialogues deleted more than 30 days ago; forget the people of dialogues whose
-    retention period has passed. Run it daily from cron."""
+    retention period has passed, and the contact details of applicants not selected a year
+    after their call closed. Run it daily from cron."""
     from .extensions import db
     from .lifecycle import purge as run_purge
 
@@ -126,7 +127,8 @@ def purge(dry_run):
     verb = "would be" if dry_run else "were"
     click.echo(f"{counts['dialogues_removed']} deleted dialogue(s) {verb} removed; "
                f"{counts['dialogues_past_retention']} dialogue(s) past their retention period: "
-               f"{counts['people_forgotten']} person(s) {'would be ' if dry_run else ''}forgotten.")
+               f"{counts['people_forgotten']} person(s) {'would be ' if dry_run else ''}forgotten; "
+               f"the contact details of {counts['applicants_forgotten']} applicant(s) not selected {verb} removed.")
 
 
 @click.command("notify")

@@ -112,6 +112,8 @@ def from_environment(instance_path: str, secret_key: str | None = None) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         #: downloads anyone may make without an account (the public handout), per address
         "PUBLIC_RATE_LIMIT": os.environ.get("DIALOGUE_PUBLIC_RATE_LIMIT", "30 per minute"),
+        #: months after a call closes that applicants not selected keep their contact details
+        "APPLICATION_RETENTION_MONTHS": _int("DIALOGUE_APPLICATION_RETENTION_MONTHS", 12),
         #: a second login step is required of coordinators and leads (on by default in production)
         "REQUIRE_2FA": _bool(os.environ.get("DIALOGUE_REQUIRE_2FA"), default=production),
         #: how long ago the password may have been given for the riskiest actions

@@ -10,6 +10,10 @@
   reason. When the date has passed, ``dialogue purge`` (daily, from cron) forgets every person
   of the dialogue as forgetting one does (each phase's ``extra["forget_people"]``), keeping
   sectors and counts.
+- Applicants to a call who were not selected keep their contact details (name, e-mail, phone)
+  for ``APPLICATION_RETENTION_MONTHS`` (12 by default) after the call closed; ``dialogue purge``
+  then removes them, keeping the organisation, its country and its answers for the ranking.
+  A selected applicant's contact became the partner's account and stays.
 - Everyone can download their own data (account, memberships, what the audit log records of
   them, notifications) as a plain zip of JSON and CSV.
 
@@ -119,9 +123,32 @@ def forget_everyone(dialogue: Dialogue) -> int:
     return count
 
 
+def forget_applicants(today: date, dry_run: bool = False) -> dict[int, int]:
+    """Remove the contact details of applicants not selected whose call closed more than
+    ``APPLICATION_RETENTION_MONTHS`` before ``today``; returns {call id: applications}
+    (``dry_run``: counts only)."""
+    from flask import current_app
+
+    from .calls.models import Application, Call
+
+    months = int(current_app.config.get("APPLICATION_RETENTION_MONTHS", 12))
+    counts: dict[int, int] = {}
+    rows = db.session.execute(
+        db.select(Application, Call.closes_at).join(Call, Application.call_id == Call.id)
+        .where(Application.status != "selected", Application.contact_email != "")).all()
+    for application, closes_at in rows:
+        if _add_months(closes_at.date(), months) <= today:
+            if not dry_run:
+                application.contact_person = application.contact_email = application.contact_phone = ""
+            counts[application.call_id] = counts.get(application.call_id, 0) + 1
+    db.session.flush()
+    return counts
+
+
 def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
-    """What ``dialogue purge`` does: remove dialogues deleted more than DELETED_KEEP_DAYS ago, and
-    forget the people of dialogues whose retention has passed. Returns counts."""
+    """What ``dialogue purge`` does: remove dialogues deleted more than DELETED_KEEP_DAYS ago,
+    forget the people of dialogues whose retention has passed, and the contact details of
+    applicants not selected past theirs. Returns counts (``dry_run``: changes nothing)."""
     today = today or utcnow().date()
     removed = forgotten = dialogues = 0
     for dialogue in deleted_dialogues():
@@ -140,7 +167,11 @@ def purge(today: date | None = None, dry_run: bool = False) -> dict[str, int]:
                 count = forget_everyone(dialogue)
                 forgotten += count
                 audit.record("dialogue.retention_passed", actor=None, dialogue=dialogue, people=count)
-    return {"dialogues_removed": removed, "dialogues_past_retention": dialogues, "people_forgotten": forgotten}
+    by_call = forget_applicants(today, dry_run=dry_run)
+    for call_id, count in by_call.items() if not dry_run else ():
+        audit.record("call.applicants_forgotten", actor=None, dialogue=None, call_id=call_id, applications=count)
+    return {"dialogues_removed": removed, "dialogues_past_retention": dialogues, "people_forgotten": forgotten,
+            "applicants_forgotten": sum(by_call.values())}
 
 
 # -- one's own data ----------------------------------------------------------------------------

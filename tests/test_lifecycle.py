@@ -172,3 +172,56 @@ def test_my_data_is_a_plain_zip_without_secrets(app, client, auth, world):
         assert user.password_hash.encode() not in everything and user.session_token.encode() not in everything
     assert b"Secret valley dialogue" in archive.read("memberships.csv")
     assert b"account.login" in archive.read("audit.csv")
+
+
+def test_purge_removes_applicants_contact_details_a_year_after_the_call_closed(app, runner, world, client, auth):
+    """Applicants not selected keep name, e-mail and phone for APPLICATION_RETENTION_MONTHS after
+    the call closed; then `dialogue purge` removes them and keeps the application's answers. A
+    dry run changes nothing; the audit log gets counts only; the pages and letters still work."""
+    from support import world_call
+
+    from dialogue.calls.models import Application, Call
+
+    call_uuid, application_uuid, _token = world_call(world)
+    with app.app_context():
+        call = db.session.scalar(db.select(Call).where(Call.uuid == call_uuid))
+        call.closes_at = datetime.now(timezone.utc) - timedelta(days=200)
+        db.session.commit()
+        assert lifecycle.purge()["applicants_forgotten"] == 0, "half a year after closing: kept"
+        db.session.commit()
+        call.closes_at = datetime.now(timezone.utc) - timedelta(days=400)
+        db.session.commit()
+    result = runner.invoke(args=["purge", "--dry-run"])
+    assert "the contact details of 1 applicant(s) not selected would be removed" in result.output
+    with app.app_context():
+        application = db.session.scalar(db.select(Application).where(Application.uuid == application_uuid))
+        assert application.contact_email == "halima@example.org", "a dry run changes nothing"
+    result = runner.invoke(args=["purge"])
+    assert "the contact details of 1 applicant(s) not selected were removed" in result.output
+    with app.app_context():
+        application = db.session.scalar(db.select(Application).where(Application.uuid == application_uuid))
+        assert (application.contact_person, application.contact_email, application.contact_phone) == ("", "", "")
+        assert application.organisation == "Isiolo Water Forum" and "river" in application.challenge
+        entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "call.applicants_forgotten"))
+        assert entry.details["applications"] == 1 and "Halima" not in json.dumps(entry.details)
+        assert lifecycle.purge()["applicants_forgotten"] == 0, "once only"
+    login(auth, world.coordinator)
+    text = page(client.get(f"/calls/applications/{application_uuid}/"))
+    assert "Contact details removed after the retention period" in text and "Halima" not in text
+
+
+def test_purge_keeps_the_selected_applicants_contact(app, world):
+    """A selected applicant became the partner: their contact stays."""
+    from support import world_call
+
+    from dialogue.calls.models import Application, Call
+
+    call_uuid, application_uuid, _token = world_call(world)
+    with app.app_context():
+        db.session.scalar(db.select(Call).where(Call.uuid == call_uuid)).closes_at = \
+            datetime.now(timezone.utc) - timedelta(days=800)
+        application = db.session.scalar(db.select(Application).where(Application.uuid == application_uuid))
+        application.status = "selected"
+        db.session.commit()
+        assert lifecycle.purge()["applicants_forgotten"] == 0
+        assert application.contact_email == "halima@example.org"
