@@ -87,3 +87,15 @@ def document_label(kind: str):
     if document is not None:
         return document.title
     return kind
+
+
+#: the DESIGN's stakeholder sectors (stable codes), as phase 1 and the calls' application form name them
+SECTOR_LABELS = {
+    "government": _l("Government"),
+    "private_sector": _l("Private sector"),
+    "civil_society": _l("Civil society"),
+    "academia": _l("Academia and research"),
+    "media": _l("Media"),
+    "community": _l("Community"),
+    "international": _l("International organisations"),
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_pgettext
 
 from ..i18n import _l
-from ..labels import lookup
+from ..labels import SECTOR_LABELS, lookup  # the DESIGN's sectors, as phase 1 names them
 
 CALL_STATUS_LABELS = {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 
@@ -33,16 +33,6 @@ CRITERION_DEFAULT_LABELS = {
     "motivation": _l("Motivation and interest to establish a lasting local multi-stakeholder platform"),
 }
 
-#: the same sectors as phase 1 (the DESIGN's stable codes), worded for the application form
-SECTOR_LABELS = {
-    "government": _l("Government"),
-    "private_sector": _l("Private sector"),
-    "civil_society": _l("Civil society"),
-    "academia": _l("Academia and research"),
-    "media": _l("Media"),
-    "community": _l("Community"),
-    "international": _l("International organisations"),
-}
 
 #: the application's questions, as the form, the pages and the documents ask them
 ANSWER_LABELS = {
